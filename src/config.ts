@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { DEFAULT_DETECT_OPTIONS, streakListSchema, tokenListSchema, type DetectOptions } from './domain/detect/options.js';
+
+/** A start-up setting that cannot be used; the message names the variable to fix. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const optional = z.string().trim().min(1).optional();
+const url = (protocols: string[]) =>
+  z.string().trim().refine((s) => {
+    try {
+      return protocols.includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, `want a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+const urlList = z
+  .string()
+  .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+  .pipe(z.array(url(['https:', 'http:'])));
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting rankwatch reads, with its default. `.env.example` documents each one. */
+const schema = z.object({
+  OPENROUTER_API_URL: url(['https:', 'http:']).default('https://openrouter.ai/api/v1'),
+  OPENROUTER_API_KEY: optional,
+  STORE_URL: url(['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:']).default('sqlite://data/rankwatch.sqlite'),
+  POLL_CRON: z.string().trim().default('7 * * * *'),
+  SETTLE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(150),
+  RESYNC_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  DAILY_STREAK_MILESTONES: streakListSchema.optional(),
+  WEEKLY_STREAK_MILESTONES: streakListSchema.optional(),
+  TOKEN_MILESTONES: tokenListSchema.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SAMPLE_REPLAY_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  SAMPLE_REPLAY_INTERVAL_MS: positiveInt.default(1500),
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{17,20}$/, 'want the numeric application id').optional(),
+  DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-f]{64}$/i, 'want the 64-hex-digit public key').optional(),
+  DISCORD_API_URL: url(['https:', 'http:']).optional(),
+  DISCORD_WEBHOOK_URLS: urlList.optional(),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'want an app-level token starting with xapp-').optional(),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_API_URL: url(['https:', 'http:']).optional(),
+  SLACK_WEBHOOK_URLS: urlList.optional(),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config extends Env {
+  readonly detect: DetectOptions;
+  /** True when no Discord or Slack setting is given at all: the terminal chat opens. */
+  readonly consoleChat: boolean;
+}
+
+const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_WEBHOOK_URLS'] as const;
+
+/** Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name} is not usable: ${issue.message}${name.endsWith('TOKEN') || name.endsWith('KEY') || name.endsWith('SECRET') ? '' : ` (got ${JSON.stringify(given[name])})`}`);
+  }
+  const c = parsed.data;
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) throw new ConfigError('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set');
+  if (c.DISCORD_PUBLIC_KEY && (!c.DISCORD_TOKEN || c.HTTP_PORT === undefined)) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY needs DISCORD_TOKEN (to answer through REST) and HTTP_PORT (to receive interactions)');
+  }
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && (!c.SLACK_SIGNING_SECRET || c.HTTP_PORT === undefined)) {
+    throw new ConfigError('SLACK_BOT_TOKEN needs either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET and HTTP_PORT (HTTP mode)');
+  }
+  return {
+    ...c,
+    detect: {
+      dailyStreaks: c.DAILY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.dailyStreaks,
+      weeklyStreaks: c.WEEKLY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.weeklyStreaks,
+      tokenMilestones: c.TOKEN_MILESTONES ?? DEFAULT_DETECT_OPTIONS.tokenMilestones,
+    },
+    consoleChat: CHAT_KEYS.every((k) => c[k] === undefined),
+  };
+}

@@ -1,0 +1,54 @@
+import type { Chart, ChartName } from '../charts.js';
+import type { ChartEvent, EventType } from '../events.js';
+import type { DetectOptions } from './options.js';
+
+/** What history says about one model, over the days before the period being judged. */
+export interface ModelStats {
+  /** Days with a value. */
+  readonly days: number;
+  /** Its best single day, and when. */
+  readonly best: bigint;
+  readonly bestDay: string;
+  readonly everTop10: boolean;
+  readonly firstDay: string;
+}
+
+/** Daily facts from the days before the period's completion day. */
+export interface EarlierDays {
+  /** Days with data before the period: the warm-up counts these. */
+  readonly count: number;
+  /** The largest single-day value of any model so far (`other` excluded). */
+  readonly record: { readonly subject: string; readonly tokens: bigint; readonly day: string } | null;
+  /** The largest platform total so far (`other` included). */
+  readonly platformRecord: { readonly tokens: bigint; readonly day: string } | null;
+  model(permaslug: string): ModelStats | undefined;
+}
+
+/** Everything a rule may look at to judge one period of one chart. */
+export interface PeriodContext {
+  readonly chart: Chart;
+  /** The chart of the period just before, when that period is in history. */
+  readonly previous: Chart | null;
+  /** How many consecutive periods the current leader has led, ending with this one. */
+  readonly leaderStreak: number;
+  /** How many consecutive periods the previous period's leader had led, ending with that one. */
+  readonly previousLeaderStreak: number;
+  /** The platform total of the day (daily chart only; 0 elsewhere). */
+  readonly platform: bigint;
+  readonly earlier: EarlierDays;
+  readonly options: DetectOptions;
+}
+
+/** One event rule: pure, one per file, composed in `detect.ts`. */
+export interface Rule {
+  readonly type: EventType;
+  readonly charts: readonly ChartName[];
+  detect(ctx: PeriodContext): ChartEvent[];
+}
+
+/** Every daily event but new_leader and streak needs at least 7 earlier days of history. */
+export const WARM_UP_DAYS = 7;
+
+export function warmedUp(ctx: PeriodContext): boolean {
+  return ctx.earlier.count >= WARM_UP_DAYS;
+}

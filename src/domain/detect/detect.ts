@@ -1,0 +1,33 @@
+import { walkCharts } from '../charts.js';
+import type { ChartEvent } from '../events.js';
+import type { History } from '../history.js';
+import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './options.js';
+import { RULES } from './rules.js';
+import { DetectionState } from './state.js';
+
+const bySubject = (a: ChartEvent, b: ChartEvent) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+
+/**
+ * Every chart event in history, per ../shared/spec/events.md: pure and deterministic. Events come
+ * out by day, then chart (daily, weekly, monthly, trending), then type (table order), then subject.
+ */
+export function detect(history: History, options: DetectOptions = DEFAULT_DETECT_OPTIONS): ChartEvent[] {
+  const state = new DetectionState();
+  const out: ChartEvent[] = [];
+  for (const { data, charts } of walkCharts(history)) {
+    for (const chart of charts) {
+      const ctx = state.context(chart, data?.platform ?? 0n, options);
+      for (const rule of RULES) {
+        if (rule.charts.includes(chart.chart)) out.push(...rule.detect(ctx).sort(bySubject));
+      }
+      state.afterChart(chart, ctx.leaderStreak);
+    }
+    if (data) state.afterDay(data, charts.find((c) => c.chart === 'daily'));
+  }
+  return out;
+}
+
+/** The events of days `from`..`to` (inclusive), computed with all earlier history as context. */
+export function detectRange(history: History, range: { from?: string; to?: string }, options?: DetectOptions): ChartEvent[] {
+  return detect(history, options).filter((e) => (!range.from || e.day >= range.from) && (!range.to || e.day <= range.to));
+}

@@ -1,0 +1,37 @@
+import { makeEvent, type ChartEvent } from '../events.js';
+import { warmedUp, type Rule } from './context.js';
+
+/**
+ * A model's tokens reach a threshold for the first time in its history; only the largest such
+ * threshold per model per day. `firstEver` when no model had reached it on any earlier day.
+ */
+export const milestone: Rule = {
+  type: 'milestone',
+  charts: ['daily'],
+  detect(ctx) {
+    if (!warmedUp(ctx)) return [];
+    const { chart, earlier, options } = ctx;
+    const out: ChartEvent[] = [];
+    for (const entry of chart.entries) {
+      const before = earlier.model(entry.model)?.best ?? 0n;
+      let reached: bigint | undefined;
+      for (const t of options.tokenMilestones) if (entry.value >= t && before < t) reached = t;
+      if (reached === undefined) continue;
+      const everBefore = earlier.record?.tokens ?? 0n;
+      out.push(
+        makeEvent({
+          type: 'milestone',
+          chart: 'daily',
+          period: chart.period,
+          day: chart.day,
+          subject: entry.model,
+          milestone: Number(reached),
+          tokens: entry.value,
+          rank: entry.rank,
+          ...(everBefore < reached ? { firstEver: true as const } : {}),
+        }),
+      );
+    }
+    return out;
+  },
+};

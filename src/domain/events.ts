@@ -1,0 +1,59 @@
+import type { ChartName } from './charts.js';
+
+/** The event types, in the order they come out within one chart of one day. */
+export const EVENT_TYPES = ['new_leader', 'streak', 'record_day', 'milestone', 'personal_best', 'debut', 'rank_change'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** `platform` is the subject of the platform-wide record day. */
+export const PLATFORM = 'platform';
+
+/** What the figures behind an event compare against. */
+export interface Previous {
+  /** The previous leader or record holder. */
+  readonly subject?: string;
+  readonly tokens?: bigint;
+  readonly rank?: number;
+  readonly day?: string;
+  /** The previous leader's reign that this event ends, when it lasted 2 or more periods. */
+  readonly streak?: number;
+}
+
+/** One chart event, per ../shared/spec/events.md. Two events with the same id are the same event. */
+export interface ChartEvent {
+  /** `type:chart:period:subject[:milestone]`. */
+  readonly id: string;
+  readonly type: EventType;
+  readonly chart: ChartName;
+  readonly period: string;
+  /** The UTC day the event belongs to (a week's Sunday, a month's last day). */
+  readonly day: string;
+  /** A model permaslug, or `platform`. */
+  readonly subject: string;
+  /** Streak length, token threshold, or rank, for the types that have one. */
+  readonly milestone?: number;
+  /** The subject's value in the period (trending: the trending value, rounded). */
+  readonly tokens: bigint;
+  /** The subject's rank in the period (1 for leaders). */
+  readonly rank?: number;
+  readonly previous?: Previous;
+  /** `new_leader`: P is the new leader's first day on any chart. */
+  readonly debut?: true;
+  /** `milestone`: no model had reached the threshold on any earlier day. */
+  readonly firstEver?: true;
+}
+
+type EventFields = Omit<ChartEvent, 'id'>;
+
+export function eventId(e: Pick<ChartEvent, 'type' | 'chart' | 'period' | 'subject' | 'milestone'>): string {
+  const base = `${e.type}:${e.chart}:${e.period}:${e.subject}`;
+  return e.milestone === undefined ? base : `${base}:${e.milestone}`;
+}
+
+export function makeEvent(fields: EventFields): ChartEvent {
+  return { id: eventId(fields), ...fields };
+}
+
+/** JSON-safe form: exact token figures as decimal strings. */
+export function eventToJson(e: ChartEvent): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(e, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+}

@@ -1,0 +1,68 @@
+import { isDay } from './calendar.js';
+
+/** One row of OpenRouter's rankings-daily data: a model's tokens on one UTC day. */
+export interface Row {
+  readonly date: string;
+  /** The model's permaslug, or the reserved `other`. */
+  readonly model: string;
+  readonly tokens: bigint;
+}
+
+/** `other` sums everything outside a day's top 50: it counts only in the platform total. */
+export const OTHER = 'other';
+
+/** A response or file that breaks the row rules; names the first bad row so it can be found. */
+export class BadRowsError extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+    readonly row: unknown,
+  ) {
+    super(`row ${index} ${reason}: ${preview(row)}`);
+    this.name = 'BadRowsError';
+  }
+}
+
+function preview(row: unknown): string {
+  const text = JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(row);
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+const DIGITS = /^\d+$/;
+
+/** Exact tokens from a decimal string or a safe non-negative integer; anything else is undefined. */
+export function parseTokens(value: unknown): bigint | undefined {
+  if (typeof value === 'string') return DIGITS.test(value) ? BigInt(value) : undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  return undefined;
+}
+
+function rowProblem(raw: unknown): string | Row {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'is not an object';
+  const r = raw as Record<string, unknown>;
+  if (!('date' in r)) return 'has no date';
+  if (!isDay(r.date)) return 'has a bad date (want a real UTC day, YYYY-MM-DD)';
+  if (typeof r.model_permaslug !== 'string' || r.model_permaslug.trim() === '') return 'has no model_permaslug';
+  if (!('total_tokens' in r)) return 'has no total_tokens';
+  const tokens = parseTokens(r.total_tokens);
+  if (tokens === undefined) return 'has bad total_tokens (want a string of digits or a safe non-negative integer)';
+  return { date: r.date, model: r.model_permaslug, tokens };
+}
+
+/**
+ * Validates raw rankings-daily rows as a whole: one bad row rejects them all, so a malformed
+ * response can never leave stored history half-written.
+ */
+export function parseRows(raw: readonly unknown[]): Row[] {
+  const seen = new Set<string>();
+  const rows: Row[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const row = rowProblem(raw[i]);
+    if (typeof row === 'string') throw new BadRowsError(i, row, raw[i]);
+    const key = `${row.date}\u0000${row.model}`;
+    if (seen.has(key)) throw new BadRowsError(i, `duplicates (${row.date}, ${row.model})`, raw[i]);
+    seen.add(key);
+    rows.push(row);
+  }
+  return rows;
+}

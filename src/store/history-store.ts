@@ -1,0 +1,41 @@
+import type { History } from '../domain/history.js';
+import type { Row } from '../domain/rows.js';
+import type { ModelName } from '../domain/names.js';
+import type { ModelInfo } from '../source/source.js';
+
+/** One sync's validated data: every day of the window is replaced by what the source said. */
+export interface SyncBatch {
+  readonly rows: readonly Row[];
+  /** The window the source answered; a day in it without rows is a gap at the source. */
+  readonly start: string;
+  readonly end: string;
+  readonly asOf: string;
+  /** The last day that is complete (settled) after this sync. */
+  readonly completeThrough: string;
+}
+
+/** Where the stored history stands. */
+export interface HistoryMeta {
+  readonly completeThrough: string;
+  readonly asOf: string;
+  /** The last day with data (may be after completeThrough: not yet settled). */
+  readonly lastDay: string;
+  readonly syncedAt: string;
+}
+
+export type { ModelName } from '../domain/names.js';
+
+/** The port for chart history. */
+export interface HistoryStore {
+  /** Stores a sync's batch whole or not at all. */
+  saveBatch(batch: SyncBatch, syncedAt: string): Promise<void>;
+  meta(): Promise<HistoryMeta | null>;
+  /** Complete history, ready for detection. */
+  history(): Promise<History>;
+  /** Every stored row, including days not yet complete. */
+  rows(): Promise<Row[]>;
+  /** Adds names from the catalogue; names never disappear once resolved. */
+  saveNames(models: readonly ModelInfo[], fetchedAt: string): Promise<void>;
+  names(): Promise<ReadonlyMap<string, ModelName>>;
+  namesFetchedAt(): Promise<string | null>;
+}
