@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from './config.js';
+import { CliError } from './cli/user-error.js';
+
+const out = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+const program = new Command('rankwatch')
+  .description("Watches OpenRouter's LLM usage rankings and tells chat rooms what the charts did.")
+  .showHelpAfterError('(run `rankwatch --help` for usage)')
+  .exitOverride();
+
+program
+  .command('start')
+  .description('run the bot: Discord and/or Slack when configured, else a chat in this terminal')
+  .option('--once', 'sync once, deliver what it found, wait for delivery to finish, and exit')
+  .action(async (opts: { once?: boolean }) => {
+    const { start } = await import('./main.js');
+    process.exitCode = await start({ once: Boolean(opts.once) });
+  });
+
+program
+  .command('replay')
+  .description('print every chart event of a range, with the history before it as context')
+  .option('--file <path>', 'a rankings-daily response saved as JSON (default: the store)')
+  .option('--from <day>', 'first UTC day to print (YYYY-MM-DD)')
+  .option('--to <day>', 'last UTC day to print (YYYY-MM-DD)')
+  .option('--json', 'one JSON object per line instead of sentences')
+  .action(async (opts) => {
+    const { replay } = await import('./cli/replay.js');
+    const lines: string[] = [];
+    await replay(opts, (l) => lines.push(l));
+    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  });
+
+program
+  .command('backfill')
+  .description('fill the store from OpenRouter from 2025-01-01 (the bundled sample without a key)')
+  .action(async () => {
+    const { backfill } = await import('./cli/backfill.js');
+    await backfill(err);
+  });
+
+program
+  .command('leaderboard')
+  .description('print one chart from the store as a table')
+  .option('--chart <name>', 'daily, weekly, monthly or trending', 'daily')
+  .option('--date <day>', 'the UTC day the period covers (default: the latest complete period)')
+  .option('--limit <n>', 'how many rows, 1 to 50', '10')
+  .action(async (opts) => {
+    const { printLeaderboard } = await import('./cli/leaderboard.js');
+    await printLeaderboard(opts, out);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof CliError || error instanceof ConfigError) {
+    err(`rankwatch: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    err(`rankwatch: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+    process.exitCode = 1;
+  }
+}

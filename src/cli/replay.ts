@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { headline } from '../domain/alert-text.js';
+import { isDay } from '../domain/calendar.js';
+import { detectRange } from '../domain/detect/detect.js';
+import { eventToJson } from '../domain/events.js';
+import { buildHistory, type History } from '../domain/history.js';
+import { labelModel, type ModelName } from '../domain/names.js';
+import { loadConfig } from '../config.js';
+import { openRuntime } from '../runtime.js';
+import { toRankingsBatch } from '../source/openrouter-schemas.js';
+import { bundledNames } from './bundled-names.js';
+import { CliError } from './user-error.js';
+
+export interface ReplayOptions {
+  file?: string;
+  from?: string;
+  to?: string;
+  json?: boolean;
+}
+
+/** Prints every event of the range, with all history before it as context. */
+export async function replay(opts: ReplayOptions, write: (line: string) => void): Promise<number> {
+  for (const flag of ['from', 'to'] as const) {
+    if (opts[flag] !== undefined && !isDay(opts[flag])) throw new CliError(`--${flag} wants a UTC day like 2026-04-04, got ${JSON.stringify(opts[flag])}`);
+  }
+  const { history, names } = opts.file ? await fromFile(opts.file) : await fromStore();
+  const config = loadConfig();
+  const events = detectRange(history, { from: opts.from, to: opts.to }, config.detect);
+  const name = (slug: string) => labelModel(slug, names).name;
+  for (const e of events) write(opts.json ? JSON.stringify(eventToJson(e)) : `${e.day} · ${headline(e, name)}`);
+  return events.length;
+}
+
+async function fromFile(path: string): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    const batch = toRankingsBatch(body, path);
+    // A file is complete up to its meta.end_date.
+    return { history: buildHistory(batch.rows, batch.meta.endDate), names: bundledNames() };
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
+async function fromStore(): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
+  const runtime = await openRuntime(loadConfig());
+  try {
+    const history = await runtime.history.history();
+    if (history.first === null) throw new CliError('the store has no history yet: run `rankwatch backfill` first, or pass --file');
+    return { history, names: new Map([...bundledNames(), ...(await runtime.history.names())]) };
+  } finally {
+    await runtime.close();
+  }
+}
