@@ -22,7 +22,9 @@ export function detect(history: History, options: DetectOptions = DEFAULT_DETECT
       }
       state.afterChart(chart, ctx.leaderStreak);
     }
-    if (data) state.afterDay(data, charts.find((c) => c.chart === 'daily'));
+    // A day with no charted model (no rows, or only `other`) is a gap: it is not in history.
+    const daily = charts.find((c) => c.chart === 'daily');
+    if (data && daily) state.afterDay(data, daily);
   }
   return out;
 }

@@ -15,7 +15,7 @@ export const milestone: Rule = {
     for (const entry of chart.entries) {
       const before = earlier.model(entry.model)?.best ?? 0n;
       let reached: bigint | undefined;
-      for (const t of options.tokenMilestones) if (entry.value >= t && before < t) reached = t;
+      for (const t of options.tokenMilestones) if (entry.value >= t && before < t && (reached === undefined || t > reached)) reached = t;
       if (reached === undefined) continue;
       const everBefore = earlier.record?.tokens ?? 0n;
       out.push(

@@ -1,0 +1,38 @@
+import { figures, headline } from './alert-text.js';
+import { PLATFORM, type ChartEvent } from './events.js';
+import { attribution, labelModel, RANKINGS_URL, type ModelName } from './names.js';
+
+/**
+ * One alert as a neutral message: what happened, the figures, a link, the attribution. The
+ * Discord, Slack and console adapters turn it into an embed, Block Kit, or terminal text.
+ */
+export interface AlertMessage {
+  readonly eventId: string;
+  /** One line a person can read aloud. Plain text: adapters escape it for their platform. */
+  readonly headline: string;
+  readonly figures: readonly (readonly [string, string])[];
+  /** The model's OpenRouter page (or the rankings page for platform events). */
+  readonly url: string;
+  readonly linkLabel: string;
+  /** `Source: OpenRouter (openrouter.ai/rankings), as of …` */
+  readonly footer: string;
+  /** The model a "Follow this model" button subscribes to; absent for platform events. */
+  readonly followModel?: string;
+  readonly day: string;
+}
+
+/** The one renderer from event to message model; every adapter starts here. */
+export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>, asOf: string): AlertMessage {
+  const name = (slug: string) => labelModel(slug, names).name;
+  const model = e.subject === PLATFORM ? null : labelModel(e.subject, names);
+  return {
+    eventId: e.id,
+    headline: headline(e, name),
+    figures: figures(e, name),
+    url: model?.url ?? RANKINGS_URL,
+    linkLabel: model ? `${model.name} on OpenRouter` : 'OpenRouter rankings',
+    footer: attribution(asOf),
+    ...(model ? { followModel: e.subject } : {}),
+    day: e.day,
+  };
+}
