@@ -1,0 +1,84 @@
+// The bundled sample as a RankingsSource, so the bot runs (and the console demo replays) without a key.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { addDays, dayNumber, isDay } from '../domain/calendar.js';
+import { toModelInfos, toRankingsBatch } from './openrouter-schemas.js';
+import { DATA_START, MAX_WINDOW_DAYS, SourceError, type ModelInfo, type RankingsBatch, type RankingsSource } from './source.js';
+
+export interface SampleSourceOptions {
+  /** A rankings-daily response body saved to a file. Default `data/sample/rankings-daily.json`. */
+  readonly rankingsFile?: string | URL;
+  /** A `/models` response body saved to a file. Default `data/sample/models.json`. */
+  readonly modelsFile?: string | URL;
+  /**
+   * The last day to show, asked on every read: the console demo moves it forward to replay the last
+   * days one at a time. Later rows are hidden, and `as_of` becomes 03:00Z the next day so the
+   * revealed day reads as settled. `undefined` shows the whole file.
+   */
+  readonly revealThrough?: () => string | undefined;
+}
+
+const DEFAULT_RANKINGS = new URL('../../data/sample/rankings-daily.json', import.meta.url);
+const DEFAULT_MODELS = new URL('../../data/sample/models.json', import.meta.url);
+
+/** Serves saved OpenRouter answers, validated once with the same schema as the live client. */
+export class SampleSource implements RankingsSource {
+  private batch?: Promise<RankingsBatch>;
+  private models?: Promise<ModelInfo[]>;
+
+  constructor(private readonly options: SampleSourceOptions = {}) {}
+
+  async fetchDaily({ start, end }: { start: string; end: string }): Promise<RankingsBatch> {
+    const file = this.options.rankingsFile ?? DEFAULT_RANKINGS;
+    const all = await (this.batch ??= this.load(file, toRankingsBatch, () => (this.batch = undefined)));
+    const reveal = this.options.revealThrough?.();
+    const last = reveal !== undefined && reveal < all.meta.endDate ? reveal : all.meta.endDate;
+    // Clamped like the API: the window it answers is the part it has data for, read back from meta.
+    checkWindow(start, end);
+    const from = start > all.meta.startDate ? start : all.meta.startDate;
+    const to = end < last ? end : last;
+    return {
+      rows: all.rows.filter((r) => r.date >= from && r.date <= to),
+      meta: { ...all.meta, asOf: reveal === undefined ? all.meta.asOf : `${addDays(last, 1)}T03:00:00.000Z`, startDate: from, endDate: to },
+    };
+  }
+
+  async fetchModels(): Promise<ModelInfo[]> {
+    const file = this.options.modelsFile ?? DEFAULT_MODELS;
+    return [...(await (this.models ??= this.load(file, toModelInfos, () => (this.models = undefined))))];
+  }
+
+  /** Reads and validates a file; a failure is not cached, so a file written later is picked up. */
+  private async load<T>(file: string | URL, parse: (body: unknown, from: string) => T, forget: () => void): Promise<T> {
+    const path = file instanceof URL ? fileURLToPath(file) : file;
+    try {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? String(err);
+        throw new Error(`cannot read the sample data at ${path} (${code}): run \`npm run sample\` to generate it`);
+      }
+      return parse(parseJson(text, path), `the sample file ${path}`);
+    } catch (err) {
+      forget();
+      throw err;
+    }
+  }
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SourceError('malformed', `the sample file ${path} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/** The API's 400s, so code that works against the sample does not break against OpenRouter. */
+function checkWindow(start: string, end: string): void {
+  if (!isDay(start) || !isDay(end)) throw new SourceError('bad_request', `not a UTC day window: ${start}..${end}`, 400);
+  if (end < DATA_START) throw new SourceError('bad_request', `end_date must not be before ${DATA_START}`, 400);
+  const first = start < DATA_START ? DATA_START : start;
+  if (dayNumber(end) - dayNumber(first) + 1 > MAX_WINDOW_DAYS) throw new SourceError('bad_request', `the window may span at most ${MAX_WINDOW_DAYS} days`, 400);
+}
