@@ -1,0 +1,222 @@
+// A stand-in Slack for tests: real node:http + ws on 127.0.0.1, port 0.
+// Web API (/api/<method>), response_url (/commands/<id>), incoming webhooks (/services/T/B/X),
+// Socket Mode (/socket), signed-request helpers and a recorder. See types.ts for the shapes.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleResponseUrl, handleWebhook } from './inbound.js';
+import { parseBody, queryOf, readRaw, sendJson, sendText } from './http-util.js';
+import { buildBlockAction, buildSlashCommand, signedBlockAction, signedInteractive, signedSlashCommand } from './payloads.js';
+import { SocketHub, waitUntil } from './socket.js';
+import type { SocketMessage } from './socket.js';
+import { SlackState } from './state.js';
+import { handleWebApi } from './web-api.js';
+import type {
+  BlockActionInput,
+  ChannelSpec,
+  FakeSlackOptions,
+  FaultSpec,
+  RecordedEphemeral,
+  RecordedMessage,
+  RecordedRequest,
+  ResponseUrlInfo,
+  ResponseUrlPost,
+  SignedRequest,
+  SignOptions,
+  SlashCommandInput,
+  SocketDelivery,
+  UserSpec,
+  WebhookPost,
+} from './types.js';
+
+export type * from './types.js';
+export { slackSignature, signBody, VERIFICATION_TOKEN } from './payloads.js';
+export { checkBlocks } from './blocks.js';
+
+export interface FakeSlack {
+  /** Web API base for `slackApiUrl`: http://127.0.0.1:PORT/api/ */
+  readonly url: string;
+  /** http://127.0.0.1:PORT */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly teamId: string;
+  readonly appId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** Every HTTP request received (Web API, response_url, webhooks), oldest first. */
+  readonly requests: RecordedRequest[];
+  /** Frames the app sent over Socket Mode (acks, parsed). */
+  readonly socketMessages: SocketMessage[];
+  /** Visible channel messages (chat.postMessage, in_channel response_url posts, incoming webhooks). */
+  messages(channel: string): RecordedMessage[];
+  ephemerals(channel: string): RecordedEphemeral[];
+  responses(responseUrlId?: string): ResponseUrlPost[];
+  webhookPosts(channel: string): WebhookPost[];
+  addChannel(spec: ChannelSpec): void;
+  addUser(spec: UserSpec): void;
+  archiveChannel(id: string): void;
+  revokeToken(token: string): void;
+  /** Scripted faults for a Web API method, 'response_url' or 'incoming-webhook'. */
+  failNext(spec: FaultSpec): void;
+  createIncomingWebhook(channelId: string): string;
+  mintResponseUrl(ctx?: { channel?: string; user?: string; messageTs?: string }): ResponseUrlInfo;
+  /** Moves the fake's clock (rate buckets, response_url expiry, ts). */
+  advanceTime(ms: number): void;
+  /** Builders for the payloads the send/signed helpers use (each mints a response_url). */
+  slashCommandPayload(input?: SlashCommandInput): { payload: Record<string, unknown>; responseUrl: ResponseUrlInfo };
+  blockActionPayload(input: BlockActionInput): { payload: Record<string, unknown>; responseUrl: ResponseUrlInfo };
+  /** Socket Mode: resolves once the app acks the envelope. */
+  sendSlashCommand(input?: SlashCommandInput): Promise<SocketDelivery>;
+  sendBlockAction(input: BlockActionInput): Promise<SocketDelivery>;
+  /** Any envelope type (e.g. 'events_api', 'interactive' with a custom payload). */
+  sendEnvelope(type: string, payload: Record<string, unknown>, acceptsResponsePayload?: boolean): Promise<SocketDelivery>;
+  waitForSocket(timeoutMs?: number): Promise<void>;
+  /** Sends `{type:'disconnect'}` to every Socket Mode connection. */
+  sendSocketDisconnect(reason?: string): void;
+  readonly socketConnections: number;
+  /** For Bolt's HTTP receiver. */
+  signedSlashCommandRequest(signingSecret: string, fields?: SlashCommandInput, opts?: SignOptions): SignedRequest;
+  signedBlockActionRequest(signingSecret: string, input: BlockActionInput, opts?: SignOptions): SignedRequest;
+  signedInteractiveRequest(signingSecret: string, payload: Record<string, unknown>, opts?: SignOptions): SignedRequest;
+  /** Polls until `fn` returns a truthy value (default 5 s). */
+  waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+function route(state: SlackState, req: IncomingMessage, res: ServerResponse, buf: Buffer): Promise<void> {
+  return (async () => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const parsed = await parseBody(req, buf);
+    const query = queryOf(url);
+    const path = decodeURIComponent(url.pathname);
+    const api = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+    const rec: RecordedRequest = {
+      at: state.now(),
+      method: req.method ?? 'GET',
+      path,
+      apiMethod: api,
+      headers: { ...req.headers },
+      query,
+      body: parsed.fields,
+      rawBody: parsed.raw,
+    };
+    state.requests.push(rec);
+    if (api && (req.method === 'POST' || req.method === 'GET')) {
+      const result = handleWebApi(state, api, req.headers, { ...query, ...parsed.fields }, parsed.badJson);
+      rec.status = result.status ?? 200;
+      rec.response = result.body;
+      sendJson(res, rec.status, result.body, result.headers);
+      return;
+    }
+    if (req.method === 'POST' && path.startsWith('/commands/')) {
+      rec.status = handleResponseUrl(state, path.slice('/commands/'.length), parsed, res);
+      return;
+    }
+    if (req.method === 'POST' && path.startsWith('/services/')) {
+      rec.status = handleWebhook(state, path, parsed, res);
+      return;
+    }
+    rec.status = 404;
+    sendText(res, 404, 'not_found');
+  })();
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const state = new SlackState(options);
+  const hub = new SocketHub(state, options.ackTimeoutMs ?? 3000);
+  const server = createServer((req, res) => {
+    readRaw(req)
+      .then((buf) => route(state, req, res, buf))
+      .catch((err: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'fatal_error', detail: String(err) });
+        else res.destroy();
+      });
+  });
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  state.baseUrl = `http://127.0.0.1:${port}`;
+
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined); // callers that never await must not cause unhandled rejections
+    return p;
+  };
+  const info = (r: { id: string; url: string }): ResponseUrlInfo => ({ id: r.id, url: r.url });
+
+  const fake: FakeSlack = {
+    url: `${state.baseUrl}/api/`,
+    baseUrl: state.baseUrl,
+    port,
+    botToken: [...state.botTokens][0],
+    appToken: state.appToken,
+    teamId: state.teamId,
+    appId: state.appId,
+    botUserId: state.botUserId,
+    botId: state.botId,
+    requests: state.requests,
+    socketMessages: hub.received,
+    messages: (ch) => {
+      const id = state.resolveChannel(ch)?.id ?? ch;
+      return state.messages.filter((m) => m.channel === id);
+    },
+    ephemerals: (ch) => {
+      const id = state.resolveChannel(ch)?.id ?? ch;
+      return state.ephemerals.filter((m) => m.channel === id);
+    },
+    responses: (id) => (id === undefined ? [...state.responsePosts] : state.responsePosts.filter((r) => r.id === id)),
+    webhookPosts: (ch) => state.webhookPosts.filter((p) => p.channel === ch),
+    addChannel: (spec) => void state.addChannel(spec),
+    addUser: (spec) => state.addUser(spec),
+    archiveChannel: (id) => {
+      const c = state.channels.get(id);
+      if (!c) throw new Error(`fake slack: unknown channel ${id}`);
+      c.archived = true;
+    },
+    revokeToken: (token) => void state.revoked.add(token),
+    failNext: (spec) => state.faults.add(spec),
+    createIncomingWebhook: (channelId) => state.createWebhook(channelId).url,
+    mintResponseUrl: (ctx) => info(state.mintResponseUrl(ctx)),
+    advanceTime: (ms) => state.advanceTime(ms),
+    slashCommandPayload: (input) => {
+      const b = buildSlashCommand(state, input);
+      return { payload: b.payload, responseUrl: info(b.responseUrl) };
+    },
+    blockActionPayload: (input) => {
+      const b = buildBlockAction(state, input);
+      return { payload: b.payload, responseUrl: info(b.responseUrl) };
+    },
+    sendSlashCommand: (input) => {
+      const b = buildSlashCommand(state, input);
+      return quiet(hub.deliver('slash_commands', b.payload, b.responseUrl.id, true));
+    },
+    sendBlockAction: (input) => {
+      const b = buildBlockAction(state, input);
+      return quiet(hub.deliver('interactive', b.payload, b.responseUrl.id, false));
+    },
+    sendEnvelope: (type, payload, accepts = false) => {
+      const url = typeof payload.response_url === 'string' ? payload.response_url : undefined;
+      const id = url?.startsWith(`${state.baseUrl}/commands/`) ? url.slice(`${state.baseUrl}/commands/`.length) : undefined;
+      return quiet(hub.deliver(type, payload, id, accepts));
+    },
+    waitForSocket: async (timeoutMs) => void (await hub.waitForConnection(timeoutMs)),
+    sendSocketDisconnect: (reason) => hub.sendDisconnect(reason),
+    get socketConnections() {
+      return hub.openConnections;
+    },
+    signedSlashCommandRequest: (secret, fields, opts) => signedSlashCommand(state, secret, fields, opts),
+    signedBlockActionRequest: (secret, input, opts) => signedBlockAction(state, secret, input, opts),
+    signedInteractiveRequest: (secret, payload, opts) => signedInteractive(state, secret, payload, opts),
+    waitFor: (fn, timeoutMs = 5000) => waitUntil(fn, timeoutMs, 'condition'),
+    close: async () => {
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}

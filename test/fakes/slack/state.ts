@@ -1,0 +1,199 @@
+// Shared in-memory state of the fake Slack: workspace, tokens, channels, recorder.
+import { FaultQueue, RateLimiter } from './limits.js';
+import { mintId, mintSecret, TsMinter } from './http-util.js';
+import type {
+  ChannelSpec,
+  FakeSlackOptions,
+  RecordedEphemeral,
+  RecordedMessage,
+  RecordedRequest,
+  ResponseUrlPost,
+  UserSpec,
+  WebhookPost,
+} from './types.js';
+
+export interface ChannelRec {
+  id: string;
+  name: string;
+  archived: boolean;
+  botIsMember: boolean;
+  members?: string[];
+  isPrivate: boolean;
+  isIm: boolean;
+  isMpim: boolean;
+  user?: string;
+  created: number;
+}
+
+export interface ResponseUrlRec {
+  id: string;
+  url: string;
+  createdAt: number;
+  uses: number;
+  channel?: string;
+  user?: string;
+  /** Message the interaction came from (replace_original / delete_original). */
+  messageTs?: string;
+}
+
+export interface WebhookRec {
+  path: string;
+  url: string;
+  channel: string;
+}
+
+export const DEFAULT_BOT_TOKEN = 'xoxb-fake-bot-token';
+export const DEFAULT_APP_TOKEN = 'xapp-1-A0FAKEAPP1-fake';
+
+const DEFAULT_CHANNELS: ChannelSpec[] = [
+  { id: 'C0GENERAL1', name: 'general' },
+  { id: 'C0RANDOM01', name: 'random' },
+];
+const DEFAULT_USERS: UserSpec[] = [
+  { id: 'U0ALICE001', name: 'alice', realName: 'Alice' },
+  { id: 'U0BOB00001', name: 'bob', realName: 'Bob' },
+];
+
+export class SlackState {
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly teamDomain: string;
+  readonly appId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly appToken: string;
+  readonly botTokens: Set<string>;
+  readonly revoked = new Set<string>();
+  readonly channels = new Map<string, ChannelRec>();
+  readonly users = new Map<string, UserSpec>();
+  readonly requests: RecordedRequest[] = [];
+  readonly messages: RecordedMessage[] = [];
+  readonly ephemerals: RecordedEphemeral[] = [];
+  readonly responsePosts: ResponseUrlPost[] = [];
+  readonly webhookPosts: WebhookPost[] = [];
+  readonly responseUrls = new Map<string, ResponseUrlRec>();
+  readonly webhooks = new Map<string, WebhookRec>();
+  /** One-shot tickets handed out by apps.connections.open. */
+  readonly socketTickets = new Set<string>();
+  readonly limiter: RateLimiter;
+  readonly faults = new FaultQueue();
+  readonly tsMinter: TsMinter;
+  readonly responseUrlMaxUses: number;
+  readonly responseUrlTtlMs: number;
+  readonly maxBlocksTextTotal?: number;
+  /** http://127.0.0.1:PORT, set once listening. */
+  baseUrl = '';
+  private offsetMs = 0;
+  private readonly clock: () => number;
+
+  constructor(readonly options: FakeSlackOptions) {
+    this.teamId = options.teamId ?? 'T0FAKETEAM';
+    this.teamName = options.teamName ?? 'Fake Workspace';
+    this.teamDomain = options.teamDomain ?? 'fake-workspace';
+    this.appId = options.appId ?? 'A0FAKEAPP1';
+    this.botUserId = options.botUserId ?? 'U0BOTUSER1';
+    this.botId = options.botId ?? 'B0BOT00001';
+    this.appToken = options.appToken ?? DEFAULT_APP_TOKEN;
+    this.botTokens = new Set(options.botTokens ?? [DEFAULT_BOT_TOKEN]);
+    this.clock = options.now ?? Date.now;
+    this.limiter = new RateLimiter(options.rateLimits ?? {}, () => this.now());
+    this.tsMinter = new TsMinter(() => this.now());
+    this.responseUrlMaxUses = options.responseUrlMaxUses ?? 5;
+    this.responseUrlTtlMs = options.responseUrlTtlMs ?? 30 * 60_000;
+    this.maxBlocksTextTotal = options.maxBlocksTextTotal;
+    for (const u of options.users ?? DEFAULT_USERS) this.addUser(u);
+    this.users.set(this.botUserId, { id: this.botUserId, name: 'rankwatch', isBot: true });
+    for (const c of options.channels ?? DEFAULT_CHANNELS) this.addChannel(c);
+  }
+
+  now(): number {
+    return this.clock() + this.offsetMs;
+  }
+
+  advanceTime(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  addUser(u: UserSpec): void {
+    this.users.set(u.id, { ...u });
+  }
+
+  addChannel(c: ChannelSpec): ChannelRec {
+    const rec: ChannelRec = {
+      id: c.id,
+      name: c.name,
+      archived: c.archived ?? false,
+      botIsMember: c.botIsMember ?? true,
+      members: c.members,
+      isPrivate: c.isPrivate ?? c.id.startsWith('G'),
+      isIm: c.isIm ?? c.id.startsWith('D'),
+      isMpim: false,
+      user: c.user,
+      created: Math.floor(this.now() / 1000),
+    };
+    this.channels.set(rec.id, rec);
+    return rec;
+  }
+
+  /** Resolves a channel id, `#name`/`name`, or a user id (→ the DM with that user). */
+  resolveChannel(ref: string | undefined): ChannelRec | undefined {
+    if (!ref) return undefined;
+    const direct = this.channels.get(ref);
+    if (direct) return direct;
+    if (/^[UW][A-Z0-9]+$/.test(ref) && this.users.has(ref)) return this.openDm([ref]);
+    const name = ref.replace(/^#/, '');
+    for (const c of this.channels.values()) if (c.name === name && !c.isIm) return c;
+    return undefined;
+  }
+
+  /** Opens (or returns) the DM / group DM with these users. */
+  openDm(users: string[]): ChannelRec {
+    const key = [...users].sort().join(',');
+    for (const c of this.channels.values()) {
+      if ((c.isIm || c.isMpim) && [...(c.members ?? [])].sort().join(',') === key) return c;
+    }
+    const multi = users.length > 1;
+    const rec = this.addChannel({
+      id: mintId(multi ? 'G' : 'D', 10),
+      name: multi ? `mpdm-${users.join('--')}-1` : users[0],
+      isIm: !multi,
+      isPrivate: true,
+      members: [...users],
+      user: multi ? undefined : users[0],
+    });
+    rec.isMpim = multi;
+    return rec;
+  }
+
+  isChannelMember(c: ChannelRec, user: string): boolean {
+    return c.members ? c.members.includes(user) : this.users.has(user);
+  }
+
+  mintResponseUrl(ctx: { channel?: string; user?: string; messageTs?: string } = {}): ResponseUrlRec {
+    const id = `${this.teamId}/${Date.now()}${Math.floor(Math.random() * 1e6)}/${mintSecret(24)}`;
+    const rec: ResponseUrlRec = {
+      id,
+      url: `${this.baseUrl}/commands/${id}`,
+      createdAt: this.now(),
+      uses: 0,
+      ...ctx,
+    };
+    this.responseUrls.set(id, rec);
+    return rec;
+  }
+
+  createWebhook(channel: string): WebhookRec {
+    const path = `/services/${this.teamId}/${mintId('B', 10)}/${mintSecret(24)}`;
+    const rec: WebhookRec = { path, url: `${this.baseUrl}${path}`, channel };
+    this.webhooks.set(path, rec);
+    return rec;
+  }
+
+  findMessage(channel: string, ts: string): RecordedMessage | undefined {
+    return this.messages.find((m) => m.channel === channel && m.ts === ts);
+  }
+
+  triggerId(): string {
+    return `${Math.floor(this.now() / 1000)}.${Math.floor(Math.random() * 1e12)}.${mintSecret(32)}`;
+  }
+}
