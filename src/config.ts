@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DETECT_OPTIONS, streakListSchema, tokenListSchema, type DetectOptions } from './domain/detect/options.js';
 
@@ -29,7 +30,7 @@ const schema = z.object({
   OPENROUTER_API_URL: url(['https:', 'http:']).default('https://openrouter.ai/api/v1'),
   OPENROUTER_API_KEY: optional,
   STORE_URL: url(['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:']).default('sqlite://data/rankwatch.sqlite'),
-  POLL_CRON: z.string().trim().default('7 * * * *'),
+  POLL_CRON: z.string().trim().refine((s) => cron.validate(s), 'want a cron expression such as "7 * * * *"').default('7 * * * *'),
   SETTLE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(150),
   RESYNC_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   DAILY_STREAK_MILESTONES: streakListSchema.optional(),
@@ -57,6 +58,8 @@ export interface Config extends Env {
   readonly detect: DetectOptions;
   /** True when no Discord or Slack setting is given at all: the terminal chat opens. */
   readonly consoleChat: boolean;
+  /** True when STORE_URL was set (rather than defaulted). */
+  readonly storeUrlGiven: boolean;
 }
 
 const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_WEBHOOK_URLS'] as const;
@@ -86,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tokenMilestones: c.TOKEN_MILESTONES ?? DEFAULT_DETECT_OPTIONS.tokenMilestones,
     },
     consoleChat: CHAT_KEYS.every((k) => c[k] === undefined),
+    storeUrlGiven: 'STORE_URL' in given,
   };
 }

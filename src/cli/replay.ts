@@ -6,7 +6,6 @@ import { eventToJson } from '../domain/events.js';
 import { buildHistory, type History } from '../domain/history.js';
 import { labelModel, type ModelName } from '../domain/names.js';
 import { loadConfig } from '../config.js';
-import { openRuntime } from '../runtime.js';
 import { toRankingsBatch } from '../source/openrouter-schemas.js';
 import { bundledNames } from './bundled-names.js';
 import { CliError } from './user-error.js';
@@ -54,6 +53,7 @@ async function fromFile(path: string): Promise<{ history: History; names: Readon
 }
 
 async function fromStore(): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
+  const { openRuntime } = await import('../runtime.js');
   const runtime = await openRuntime(loadConfig());
   try {
     const history = await runtime.history.history();

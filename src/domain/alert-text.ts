@@ -1,6 +1,6 @@
 import type { ChartName } from './charts.js';
 import { PLATFORM, type ChartEvent } from './events.js';
-import { formatTokens, ordinal } from './format.js';
+import { formatThreshold, formatTokens, ordinal } from './format.js';
 
 const UNIT: Record<ChartName, string> = { daily: 'day', weekly: 'week', monthly: 'month', trending: 'day' };
 
@@ -27,7 +27,7 @@ export function headline(e: ChartEvent, name: (permaslug: string) => string): st
         ? `OpenRouter sets a platform record: ${t} tokens in one day`
         : `${who} sets the all-time record: ${t} tokens in one day`;
     case 'milestone': {
-      const threshold = formatTokens(BigInt(e.milestone!));
+      const threshold = formatThreshold(BigInt(e.milestone!));
       return e.firstEver
         ? `${who} passes ${threshold} tokens in one day, the first model ever to do so`
         : `${who} passes ${threshold} tokens in one day for the first time`;

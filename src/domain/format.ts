@@ -21,6 +21,11 @@ export function formatTokens(tokens: bigint): string {
   return tokens.toString();
 }
 
+/** A round threshold without trailing zeros: `1T`, `2.5T`, `25B`. */
+export function formatThreshold(tokens: bigint): string {
+  return formatTokens(tokens).replace(/\.0+(?=[KMBT]$)/, '').replace(/(\.\d*?)0+(?=[KMBT]$)/, '$1');
+}
+
 /** `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`. */
 export function ordinal(n: number): string {
   const tens = n % 100;

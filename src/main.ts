@@ -1,0 +1,105 @@
+import { rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createConsoleChat } from './adapters/console/console-chat.js';
+import { createApp, type App } from './app/app.js';
+import { loadConfig, type Config } from './config.js';
+import { addDays } from './domain/calendar.js';
+import { SampleSource } from './source/sample-source.js';
+
+/** Where the sample demo keeps its state: rebuilt at every start so each run replays the last days live. */
+const DEMO_STORE = 'sqlite://data/sample-demo.sqlite';
+
+/**
+ * `rankwatch start`: the composition root. Discord and/or Slack when configured (runs until
+ * SIGINT/SIGTERM, never reads stdin); with no chat settings at all, a chat in this terminal.
+ */
+export async function start(opts: { once: boolean }): Promise<number> {
+  let config = loadConfig();
+  const demo = !config.OPENROUTER_API_KEY && config.consoleChat && !opts.once;
+  if (demo && !config.storeUrlGiven) {
+    rmSync(DEMO_STORE.slice('sqlite://'.length), { force: true });
+    config = { ...config, STORE_URL: DEMO_STORE };
+  }
+  const replay = demo ? await sampleReplay(config) : null;
+  let app: App | null = null;
+  let finished: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finished = resolve));
+  const interactive = Boolean(process.stdin.isTTY);
+  app = await createApp(config, {
+    ...(replay ? { source: replay.source } : {}),
+    extraAdapters: (deps) =>
+      config.consoleChat
+        ? [
+            createConsoleChat(deps, {
+              input: opts.once ? emptyInput() : process.stdin,
+              output: process.stdout,
+              interactive: interactive && !opts.once,
+              onEnd: () => (opts.once ? undefined : finished(0)),
+              banner: opts.once ? undefined : banner(config, replay !== null),
+            }),
+          ]
+        : [],
+  });
+  const stop = async (code: number) => {
+    replay?.stop();
+    await app!.stop();
+    return code;
+  };
+  if (opts.once) return stop(await runOnce(app));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => finished(0));
+  try {
+    await app.start();
+  } catch (error) {
+    app.runtime.logger.error({ err: error }, 'first poll failed; polling on schedule');
+  }
+  replay?.begin(() => app!.poller.pollOnce());
+  return stop(await done);
+}
+
+/** `--once`: one sync, deliver what it found, wait for delivery to finish. */
+async function runOnce(app: App): Promise<number> {
+  try {
+    const result = await app.start({ schedule: false });
+    await app.deliverer.idle();
+    app.runtime.logger.info({ ...result, sync: undefined, completeThrough: result?.sync.completeThrough }, 'one sync done');
+    return 0;
+  } catch (error) {
+    app.runtime.logger.error({ err: error }, 'sync failed');
+    process.stderr.write(`rankwatch: sync failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** The bundled sample with its last days held back, then revealed one by one so alerts show live. */
+async function sampleReplay(config: Config) {
+  let revealed: string | undefined;
+  const source = new SampleSource({ revealThrough: () => revealed });
+  const full = await source.fetchDaily({ start: '2025-01-01', end: '2099-12-31' }).catch(() => null);
+  const last = full?.meta.endDate;
+  if (!last) return null;
+  revealed = addDays(last, -config.SAMPLE_REPLAY_DAYS);
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    source,
+    begin(poll: () => Promise<unknown>) {
+      timer = setInterval(() => {
+        if (!revealed || revealed >= last) return void (timer && clearInterval(timer));
+        revealed = addDays(revealed, 1);
+        void poll().catch(() => undefined);
+      }, config.SAMPLE_REPLAY_INTERVAL_MS);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+function banner(config: Config, demo: boolean): string {
+  const data = demo ? `bundled sample data (no OPENROUTER_API_KEY): its last ${config.SAMPLE_REPLAY_DAYS} days replay live, one every ${config.SAMPLE_REPLAY_INTERVAL_MS / 1000} s` : 'OpenRouter data';
+  return `rankwatch console chat · ${data}\nThis terminal is a channel set up for alerts. Type /help, /leaderboard, /model <name>. Ctrl-D or Ctrl-C quits.`;
+}
+
+function emptyInput(): Readable {
+  return Readable.from([]);
+}

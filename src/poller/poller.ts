@@ -1,0 +1,90 @@
+import { renderAlert } from '../domain/alert-message.js';
+import { detect } from '../domain/detect/detect.js';
+import type { DetectOptions } from '../domain/detect/options.js';
+import type { ModelName } from '../domain/names.js';
+import type { Deliverer } from '../delivery/deliverer.js';
+import { planFanOut } from '../delivery/fan-out.js';
+import type { PendingDelivery } from '../store/outbox-store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import type { AlertSetting, SettingsStore } from '../store/settings-store.js';
+import { syncOnce, type SyncDeps, type SyncOptions, type SyncResult } from './sync.js';
+
+export interface PollerDeps extends SyncDeps {
+  readonly outbox: OutboxStore;
+  readonly settings: SettingsStore;
+  readonly deliverer: Deliverer;
+  readonly detect: DetectOptions;
+  readonly sync: Omit<SyncOptions, 'onProgress'>;
+  /** Channels that get alerts without a /alerts setup (webhook URLs, the console). */
+  readonly implicitAlerts: () => readonly AlertSetting[];
+  readonly fallbackNames: ReadonlyMap<string, ModelName>;
+}
+
+export interface PollResult {
+  readonly sync: SyncResult;
+  /** True when this poll only built history (the first sync): nothing goes to chat. */
+  readonly silent: boolean;
+  readonly events: number;
+  readonly deliveries: number;
+}
+
+/**
+ * One poll: sync, then turn every newly complete day into alerts, written to the durable outbox
+ * before anything is sent. The first sync only builds history; afterwards each complete period
+ * goes out once: `emittedThrough` moves only after the outbox holds its alerts.
+ */
+export class Poller {
+  private running: Promise<PollResult> | null = null;
+
+  constructor(private readonly d: PollerDeps) {}
+
+  /** Runs one poll; a poll already under way is joined, never doubled. */
+  pollOnce(): Promise<PollResult> {
+    this.running ??= this.poll().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async poll(): Promise<PollResult> {
+    const startedAt = this.d.clock().toISOString();
+    let sync: SyncResult;
+    try {
+      sync = await syncOnce(this.d, this.d.sync);
+    } catch (error) {
+      await this.d.outbox.setPollState({ lastSyncAt: startedAt, lastSyncError: (error as Error).message });
+      throw error;
+    }
+    const state = await this.d.outbox.pollState();
+    await this.d.outbox.setPollState({ lastSyncAt: startedAt, lastSuccessAt: startedAt, lastSyncError: null });
+    if (sync.firstSync || state.emittedThrough === null) {
+      // History that is loaded builds state and emits nothing to chat.
+      await this.d.outbox.setPollState({ emittedThrough: sync.completeThrough });
+      return { sync, silent: true, events: 0, deliveries: 0 };
+    }
+    if (sync.completeThrough <= state.emittedThrough) return { sync, silent: false, events: 0, deliveries: 0 };
+    const items = await this.plan(state.emittedThrough, sync);
+    await this.d.outbox.setPollState({ emittedThrough: sync.completeThrough });
+    this.d.deliverer.enqueue(items);
+    return { sync, silent: false, events: new Set(items.map((i) => i.alert.eventId)).size, deliveries: items.length };
+  }
+
+  /** Writes the alerts of days after `emittedThrough` to the outbox, one entry per event. */
+  private async plan(emittedThrough: string, sync: SyncResult): Promise<PendingDelivery[]> {
+    const history = await this.d.history.history();
+    const events = detect(history, this.d.detect).filter((e) => e.day > emittedThrough && e.day <= sync.completeThrough);
+    await this.d.settings.reload();
+    const audience = await this.d.settings.audience(this.d.implicitAlerts());
+    const names = new Map([...this.d.fallbackNames, ...(await this.d.history.names())]);
+    const items: PendingDelivery[] = [];
+    const now = this.d.clock().toISOString();
+    for (const [i, event] of events.entries()) {
+      const dests = planFanOut(event, audience);
+      if (dests.length === 0) continue;
+      const alert = renderAlert(event, names, sync.asOf);
+      // The sequence suffix keeps detection order when a restart reloads the outbox.
+      await this.d.outbox.put(alert, dests, `${now}#${String(i).padStart(6, '0')}`);
+      for (const dest of dests) items.push({ alert, dest });
+    }
+    this.d.logger.info({ events: events.length, deliveries: items.length, through: sync.completeThrough }, 'new complete days planned');
+    return items;
+  }
+}

@@ -1,0 +1,104 @@
+import type Keyv from 'keyv';
+import { z } from 'zod';
+import { destinationKey, destinationSchema, type Destination } from '../delivery/destination.js';
+import type { AlertMessage } from '../domain/alert-message.js';
+import { parseStored } from './keyv-history-store.js';
+import { Mutex } from './mutex.js';
+
+const alertSchema = z.object({
+  eventId: z.string(),
+  headline: z.string(),
+  figures: z.array(z.tuple([z.string(), z.string()])),
+  url: z.string(),
+  linkLabel: z.string(),
+  footer: z.string(),
+  followModel: z.string().optional(),
+  day: z.string(),
+});
+const entrySchema = z.object({ alert: alertSchema, dests: z.array(destinationSchema), createdAt: z.string() });
+export type OutboxEntry = z.infer<typeof entrySchema>;
+
+const pollStateSchema = z.object({ emittedThrough: z.string().nullable(), lastSyncAt: z.string().nullable(), lastSyncError: z.string().nullable(), lastSuccessAt: z.string().nullable() });
+export type PollState = z.infer<typeof pollStateSchema>;
+
+/** A delivery still owed: one alert to one destination. */
+export interface PendingDelivery {
+  readonly alert: AlertMessage;
+  readonly dest: Destination;
+}
+
+/**
+ * The durable outbox. Every alert is written here with all its destinations *before* anything is
+ * sent; each (event, destination) gets a `sent` or `dropped` mark once settled. After a crash,
+ * `pending()` is exactly what is still owed, so a restart delivers the rest.
+ */
+export class OutboxStore {
+  private readonly lock = new Mutex();
+
+  constructor(private readonly kv: Keyv) {}
+
+  async put(alert: AlertMessage, dests: readonly Destination[], createdAt: string): Promise<void> {
+    await this.kv.set(`event:${alert.eventId}`, { alert, dests, createdAt });
+  }
+
+  async pending(): Promise<PendingDelivery[]> {
+    const entries: OutboxEntry[] = [];
+    for await (const [rawKey, value] of this.kv.iterator!(this.kv.namespace)) {
+      const key = String(rawKey);
+      if (key.startsWith('event:')) entries.push(parseStored(entrySchema, value, key));
+    }
+    entries.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const out: PendingDelivery[] = [];
+    for (const e of entries) {
+      const marks = await this.kv.getMany(e.dests.map((d) => markKey(e.alert.eventId, d)));
+      e.dests.forEach((dest, i) => marks[i] === undefined && out.push({ alert: e.alert, dest }));
+      if (marks.every((m) => m !== undefined)) await this.forget(e);
+    }
+    return out;
+  }
+
+  async isSettled(eventId: string, dest: Destination): Promise<boolean> {
+    return (await this.kv.get(markKey(eventId, dest))) !== undefined;
+  }
+
+  /** Marks one delivery done; when the event has no delivery left, its entry is removed. */
+  async settle(eventId: string, dest: Destination, outcome: { sent: true; at: string } | { sent: false; reason: string; at: string }): Promise<void> {
+    await this.kv.set(markKey(eventId, dest), outcome);
+    if (outcome.sent) await this.countSent(outcome.at.slice(0, 10));
+  }
+
+  /** Removes an event whose deliveries are all settled (its marks go with it). */
+  async complete(eventId: string): Promise<void> {
+    const raw = await this.kv.get(`event:${eventId}`);
+    if (raw !== undefined) await this.forget(parseStored(entrySchema, raw, `event:${eventId}`));
+  }
+
+  private async forget(e: OutboxEntry): Promise<void> {
+    await this.kv.delete(`event:${e.alert.eventId}`);
+    await Promise.all(e.dests.map((d) => this.kv.delete(markKey(e.alert.eventId, d))));
+  }
+
+  private countSent(day: string): Promise<void> {
+    return this.lock.run(async () => {
+      const n = ((await this.kv.get(`sent-count:${day}`)) as number | undefined) ?? 0;
+      await this.kv.set(`sent-count:${day}`, n + 1);
+    });
+  }
+
+  async sentOn(day: string): Promise<number> {
+    return ((await this.kv.get(`sent-count:${day}`)) as number | undefined) ?? 0;
+  }
+
+  async pollState(): Promise<PollState> {
+    const raw = await this.kv.get('poll:state');
+    return raw === undefined ? { emittedThrough: null, lastSyncAt: null, lastSyncError: null, lastSuccessAt: null } : parseStored(pollStateSchema, raw, 'poll:state');
+  }
+
+  async setPollState(patch: Partial<PollState>): Promise<void> {
+    await this.lock.run(async () => this.kv.set('poll:state', { ...(await this.pollState()), ...patch }));
+  }
+}
+
+function markKey(eventId: string, dest: Destination): string {
+  return `mark:${eventId}|${destinationKey(dest)}`;
+}
