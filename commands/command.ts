@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { Destination, Person, Platform } from '../src/delivery/destination.js';
+import type { Reply } from './reply.js';
+import type { Services } from './services.js';
+
+/** A mistake the user can fix: shown as a short private reply that says what to do. */
+export class UserError extends Error {
+  constructor(
+    readonly code: 'unknown_model' | 'bad_option' | 'forbidden' | 'no_data' | 'not_found' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** One option as platforms declare it (Discord registration, Slack usage hints, help text). */
+export interface OptionSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly type: 'string' | 'integer';
+  readonly required?: boolean;
+  readonly choices?: readonly string[];
+  /** Suggestions as the user types (Discord autocomplete); only for model options. */
+  readonly autocomplete?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A subcommand (`/alerts setup`), declared like a command. */
+export interface SubcommandSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+}
+
+/** Who asked, where, and what they may do: filled in by the adapter, read by commands. */
+export interface Invocation {
+  readonly platform: Platform;
+  readonly user: Person;
+  /** The channel the command was typed in (a DM destination when typed in a DM). */
+  readonly channel: Destination;
+  /** The channel's name for replies (`#general`), when known. */
+  readonly channelName?: string;
+  /** Where a personal subscription is delivered. */
+  readonly dm: Destination;
+  /** Discord: Manage Channels; Slack: workspace admin or the channel's creator; console: always. */
+  readonly canManageChannel: boolean;
+  /** True when the command came from a DM, where channel alerts cannot be set up. */
+  readonly inDm: boolean;
+}
+
+export interface CommandContext {
+  readonly invocation: Invocation;
+  readonly services: Services;
+}
+
+/** A suggestion offered while typing (Discord allows 25, each name and value ≤ 100 chars). */
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * One slash command, written once. `schema` validates the options as the adapter collected them
+ * (strings and integers by option name; `subcommand` for commands that have subcommands).
+ */
+export interface Command<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+  readonly subcommands?: readonly SubcommandSpec[];
+  /** Replies only the caller sees (subscriptions, setup). */
+  readonly personal: boolean;
+  readonly schema: S;
+  run(options: z.infer<S>, ctx: CommandContext): Promise<Reply>;
+}

@@ -1,0 +1,100 @@
+import { UserError, type Choice } from './command.js';
+import { bigrams, likeness, modelIndex, normalize, words, type IndexedModel, type ModelIndex } from './model-index.js';
+import type { ChartView } from './services.js';
+
+/**
+ * How well a model matches: 0 a whole name; 1 the start of a name or of a word in it, or every
+ * typed word starts a word of one name (`gemini flash` for Gemini 3.5 Flash); 2 anywhere inside;
+ * 3 and up only alike (a typo). Within a level, today's rank decides.
+ */
+export interface Match {
+  readonly model: IndexedModel;
+  readonly score: number;
+}
+
+/** Scores from here up are typo guesses, never taken without asking. */
+export const FUZZY = 3;
+/** Below this likeness a name is not offered as "did you mean". */
+const ALIKE = 0.45;
+
+interface Query {
+  readonly key: string;
+  readonly words: readonly string[];
+  readonly grams: ReadonlySet<string>;
+}
+
+const wordsStart = (typed: readonly string[], name: readonly string[]) => typed.length > 1 && typed.every((t) => name.some((w) => w.startsWith(t)));
+
+function scoreOf(m: IndexedModel, q: Query): number | null {
+  if (m.keys.includes(q.key)) return 0;
+  if (m.keys.some((k) => k.startsWith(q.key)) || m.wordKeys.some((k) => k.startsWith(q.key))) return 1;
+  if (m.nameWords.some((name) => wordsStart(q.words, name))) return 1;
+  if (m.keys.some((k) => k.includes(q.key))) return 2;
+  const like = Math.max(...m.grams.map((g) => likeness(q.grams, g)));
+  return like >= ALIKE ? FUZZY + (1 - like) : null;
+}
+
+const byQuality = (a: Match, b: Match) => a.score - b.score || a.model.rank - b.model.rank || (a.model.slug < b.model.slug ? -1 : 1);
+
+/** Every model matching `text`, best first: match quality, then today's rank. */
+export function searchModels(index: ModelIndex, text: string): Match[] {
+  const key = normalize(text);
+  if (!key) return [];
+  const q: Query = { key, words: words(text), grams: bigrams(key) };
+  const out: Match[] = [];
+  for (const model of index.models) {
+    const score = scoreOf(model, q);
+    if (score !== null) out.push({ model, score });
+  }
+  return out.sort(byQuality);
+}
+
+function shown(index: ModelIndex, m: IndexedModel): string {
+  return index.sharedNames.has(m.name) ? `${m.name} (${m.slug})` : m.name;
+}
+
+function unknown(index: ModelIndex, text: string, matches: Match[]): UserError {
+  const names = matches.slice(0, 3).map((m) => shown(index, m.model));
+  const ambiguous = matches.length > 1 && matches[0].score < FUZZY;
+  const lead = ambiguous ? `"${text}" matches more than one model.` : `No charted model matches "${text}".`;
+  const hint = names.length ? ` Did you mean ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]}?` : ' /leaderboard shows the models on the charts.';
+  return new UserError('unknown_model', `${lead}${hint}`);
+}
+
+/**
+ * The permaslug a person means: an exact permaslug, a catalogue id (`qwen/qwen3.6-plus`), a
+ * `:free` variant, or a loose name (`qwen 3.6 plus`). One match wins; several, or none, is a
+ * UserError listing up to three best guesses.
+ */
+export function resolveIn(index: ModelIndex, text: string): string {
+  const exact = index.bySlug.get(text.trim()) ?? index.models.find((m) => m.slug.toLowerCase() === text.trim().toLowerCase());
+  if (exact) return exact.slug;
+  const matches = searchModels(index, text);
+  const whole = matches.filter((m) => m.score === 0);
+  if (whole.length === 1) return whole[0].model.slug;
+  const close = matches.filter((m) => m.score < FUZZY);
+  if (whole.length === 0 && close.length === 1) return close[0].model.slug;
+  throw unknown(index, text, whole.length > 1 ? whole : matches);
+}
+
+/** `resolveIn` over every model ever charted. */
+export function resolveModel(view: ChartView, text: string): string {
+  return resolveIn(modelIndex(view), text);
+}
+
+const LIMIT = 100; // Discord: choice names and values are at most 100 characters
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+function choiceOf(index: ModelIndex, m: IndexedModel): Choice {
+  const where = m.rank !== Infinity ? `#${m.rank} today` : m.lastDay ? `last charted ${m.lastDay}` : 'not charted';
+  const tail = ` — ${where}`;
+  return { name: `${clip(shown(index, m), LIMIT - tail.length)}${tail}`, value: m.slug };
+}
+
+/** Autocomplete: the best matches for what was typed so far; nothing typed yet gives today's top models. */
+export function suggestModels(view: ChartView, partial: string, limit = 25): Choice[] {
+  const index = modelIndex(view);
+  const n = Math.max(0, Math.min(limit, 25));
+  const ranked = normalize(partial) ? searchModels(index, partial).map((m) => m.model) : [...index.models].sort((a, b) => a.rank - b.rank || (a.slug < b.slug ? -1 : 1));
+  return ranked.filter((m) => m.slug.length <= LIMIT).slice(0, n).map((m) => choiceOf(index, m));
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Command } from './command.js';
+import { follow } from './follow.js';
+import { subscriptionTarget } from './guards.js';
+import { resolveModel } from './model-search.js';
+import { modelFirst, modelText, noExtra, whereChoice } from './options.js';
+
+const schema = z.preprocess(modelFirst, z.object({ model: modelText, where: whereChoice, _extra: noExtra }));
+
+export const subscribe: Command<typeof schema> = {
+  name: 'subscribe',
+  description: "Get every alert about one model, by DM or in this channel",
+  options: [
+    { name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true },
+    { name: 'where', description: 'dm (default) or here (this channel; needs channel managers)', type: 'string', choices: ['dm', 'here'] },
+  ],
+  personal: true,
+  schema,
+  async run({ model, where }, ctx) {
+    // Rights first: a refusal should not depend on whether the model name was right.
+    const dest = subscriptionTarget(ctx.invocation, where, 'subscribe');
+    const view = await ctx.services.charts();
+    return follow(ctx, view, resolveModel(view, model), dest);
+  },
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Command } from './command.js';
+import { placeName, subscriptionTarget } from './guards.js';
+import { buildIndex } from './model-index.js';
+import { FUZZY, resolveIn, resolveModel, searchModels } from './model-search.js';
+import { modelFirst, modelText, noExtra, whereChoice } from './options.js';
+import type { ChartView } from './services.js';
+
+const schema = z.preprocess(modelFirst, z.object({ model: modelText, where: whereChoice, _extra: noExtra }));
+
+/**
+ * Looks among what `dest` follows first, so a model that has since left the charts (or the
+ * catalogue) can still be named loosely; then among every charted model.
+ */
+function pick(view: ChartView, followed: readonly string[], text: string): string {
+  if (followed.includes(text.trim())) return text.trim();
+  const mine = buildIndex(view, followed);
+  if (searchModels(mine, text).some((m) => m.score < FUZZY)) return resolveIn(mine, text);
+  return resolveModel(view, text);
+}
+
+export const unsubscribe: Command<typeof schema> = {
+  name: 'unsubscribe',
+  description: 'Stop alerts about one model, by DM or in this channel',
+  options: [
+    { name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true },
+    { name: 'where', description: 'dm (default) or here (this channel; needs channel managers)', type: 'string', choices: ['dm', 'here'] },
+  ],
+  personal: true,
+  schema,
+  async run({ model, where }, ctx) {
+    const dest = subscriptionTarget(ctx.invocation, where, 'unsubscribe');
+    const { settings } = ctx.services;
+    const view = await ctx.services.charts();
+    const followed = (await settings.subscriptionsOf([dest])).map((s) => s.model);
+    const slug = pick(view, followed, model);
+    const name = view.label(slug).name;
+    const place = placeName(ctx.invocation, dest);
+    if (!(await settings.unsubscribe(slug, dest))) {
+      return { text: `Not subscribed: ${name} alerts do not go to ${place}. /subscriptions lists what you follow.` };
+    }
+    return { text: `Unsubscribed: ${name} alerts no longer go to ${place}.` };
+  },
+};
