@@ -1,0 +1,10 @@
+/**
+ * Slack reserves some slash commands for itself (`/status` sets your status, `/help` opens
+ * Slack's help), so an app's command of that name is never reached. Those get a prefix on Slack.
+ */
+const RESERVED = new Set(['status', 'help', 'away', 'dm', 'feed', 'invite', 'leave', 'msg', 'mute', 'remind', 'search', 'shrug', 'topic', 'who', 'apps', 'archive', 'shortcuts', 'collapse', 'expand', 'active']);
+
+/** The Slack slash command for a registry command: `/leaderboard`, but `/rankwatch-status`. */
+export function slackCommand(name: string): string {
+  return RESERVED.has(name) ? `/rankwatch-${name}` : `/${name}`;
+}

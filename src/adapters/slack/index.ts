@@ -1,0 +1,55 @@
+import type { Config } from '../../config.js';
+import type { Destination } from '../../delivery/destination.js';
+import type { Notifier } from '../../delivery/notifier.js';
+import type { AdapterDeps, ChatAdapter } from '../adapter.js';
+import { createSlackBot } from './bolt-app.js';
+import { SlackWebhookNotifier } from './webhook-notifier.js';
+
+export { renderAlert, renderReply } from './render.js';
+export { slackManifest } from './manifest.js';
+export { SlackNotifier } from './slack-notifier.js';
+export { SlackWebhookNotifier } from './webhook-notifier.js';
+
+/** One notifier over the bot's and the webhooks': each destination goes to the one that handles it. */
+function combine(notifiers: readonly Notifier[]): Notifier {
+  const pick = (dest: Destination) => {
+    const n = notifiers.find((x) => x.handles(dest));
+    if (!n) throw new Error(`no Slack notifier handles ${dest.kind}`);
+    return n;
+  };
+  return {
+    handles: (dest) => notifiers.some((n) => n.handles(dest)),
+    send: (dest, alert, key) => pick(dest).send(dest, alert, key),
+    sendText: (dest, text) => pick(dest).sendText(dest, text),
+  };
+}
+
+/**
+ * Slack, when configured: a Bolt bot with SLACK_BOT_TOKEN (Socket Mode with SLACK_APP_TOKEN,
+ * else HTTP at POST /slack/events on deps.http), and/or incoming webhooks from
+ * SLACK_WEBHOOK_URLS, which get alerts without a /alerts setup. Null when neither is set.
+ */
+export function createSlackAdapter(config: Config, deps: AdapterDeps): ChatAdapter | null {
+  const urls = config.SLACK_WEBHOOK_URLS ?? [];
+  if (!config.SLACK_BOT_TOKEN && urls.length === 0) return null;
+  const bot = config.SLACK_BOT_TOKEN
+    ? createSlackBot(
+        { token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL },
+        deps,
+      )
+    : null;
+  const hooks = urls.length ? new SlackWebhookNotifier(urls) : null;
+  const notifiers = [bot?.notifier, hooks].filter((n): n is NonNullable<typeof n> => n != null);
+  return {
+    name: 'slack',
+    notifier: combine(notifiers),
+    implicitAlerts: hooks?.implicitAlerts(deps.services.clock().toISOString()) ?? [],
+    start: async () => {
+      await bot?.start();
+      deps.logger.info({ mode: bot?.mode ?? 'webhooks only', webhooks: urls.length }, 'slack adapter started');
+    },
+    stop: async () => {
+      await bot?.stop();
+    },
+  };
+}

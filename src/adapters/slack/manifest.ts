@@ -1,0 +1,81 @@
+import type { Command } from '../../../commands/command.js';
+import { optionUsage } from '../../../commands/usage.js';
+import { truncate } from './mrkdwn.js';
+import { slackCommand } from './command-names.js';
+
+export interface SlackManifestOptions {
+  /** Socket Mode (no public URL) or HTTP (Slack posts to `requestUrl`). */
+  readonly socketMode: boolean;
+  /** The full events URL for HTTP mode, e.g. `https://bot.example.com/slack/events`. */
+  readonly requestUrl?: string;
+  /** The app's name in Slack (≤ 35 characters). */
+  readonly name?: string;
+}
+
+/** One slash command as the manifest declares it (api.slack.com/reference/manifests). */
+export interface ManifestSlashCommand {
+  command: string;
+  description: string;
+  usage_hint?: string;
+  should_escape: boolean;
+  url?: string;
+}
+
+/**
+ * The bot scopes: commands and posting (chat:write.public so alerts reach public channels the bot
+ * was never invited to), DMs (im:write), and the two lookups behind the channel-manager rule
+ * (users:read for admins, channels:read/groups:read for a channel's creator).
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read'] as const;
+
+/** `setup [types] [charts] | off | show | test`, or `[chart: daily|weekly] [limit: 1-25]`. */
+export function usageHint(command: Pick<Command, 'options' | 'subcommands'>): string {
+  const words = (options: Command['options']) => options.map(optionUsage).join(' ');
+  const hint = command.subcommands?.length
+    ? command.subcommands.map((s) => [s.name, words(s.options)].filter(Boolean).join(' ')).join(' | ')
+    : words(command.options);
+  return truncate(hint, 1000);
+}
+
+function slashCommand(c: Command, url: string | undefined): ManifestSlashCommand {
+  const hint = usageHint(c);
+  return {
+    command: slackCommand(c.name),
+    description: truncate(c.description, 2000),
+    ...(hint ? { usage_hint: hint } : {}),
+    // Unescaped text: a model name arrives as typed, not as `<@U…>` / `<#C…>` links.
+    should_escape: false,
+    ...(url ? { url } : {}),
+  };
+}
+
+/**
+ * The Slack app manifest, from the same registry the runtime registers. Paste it at
+ * api.slack.com/apps → Create New App → From a manifest.
+ */
+export function slackManifest(commands: ReadonlyMap<string, Command> | readonly Command[], opts: SlackManifestOptions) {
+  const list = [...commands.values()];
+  const name = truncate(opts.name ?? 'rankwatch', 35);
+  const url = opts.socketMode ? undefined : opts.requestUrl;
+  if (!opts.socketMode && !url) throw new Error('An HTTP-mode Slack manifest needs the request URL (https://…/slack/events)');
+  return {
+    display_information: {
+      name,
+      description: "Alerts when OpenRouter's LLM usage charts change",
+      long_description:
+        "rankwatch follows OpenRouter's public usage rankings (openrouter.ai/rankings) and posts when a model takes #1, sets a record, passes a milestone or enters the top 10. Ask it for leaderboards and model histories with slash commands; follow a model to get its alerts by DM. Data: OpenRouter, CC BY 4.0.",
+      background_color: '#1d1c1d',
+    },
+    features: {
+      bot_user: { display_name: truncate(name, 80), always_online: true },
+      slash_commands: list.map((c) => slashCommand(c, url)),
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      socket_mode_enabled: opts.socketMode,
+      interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
+      org_deploy_enabled: false,
+      token_rotation_enabled: false,
+    },
+  };
+}
