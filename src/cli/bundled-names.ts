@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { ModelName } from '../domain/names.js';
+import { shipped } from '../paths.js';
 import { toModelInfos } from '../source/openrouter-schemas.js';
 
-const CATALOGUE = new URL('../../data/sample/models.json', import.meta.url);
+const CATALOGUE = shipped('data/sample/models.json');
 
 /** The catalogue snapshot shipped with rankwatch: names for a replayed file when no store has any. */
 export function bundledNames(): Map<string, ModelName> {

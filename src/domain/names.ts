@@ -36,8 +36,11 @@ export function labelModel(permaslug: string, names: ReadonlyMap<string, ModelNa
   const entry = names.get(permaslug) ?? names.get(base);
   const suffix = variant ? ` (${variant})` : '';
   if (entry) {
-    const id = names.has(permaslug) ? entry.id : `${entry.id}${variant ? `:${variant}` : ''}`;
-    return { permaslug, name: `${shortName(entry.name)}${names.has(permaslug) ? '' : suffix}`, url: `${OPENROUTER}/${id}`, known: true };
+    // The catalogue may already list only the variant (`…:free`, named `… (free)`): add nothing twice.
+    const exact = names.has(permaslug) || !variant;
+    const id = exact || entry.id.endsWith(`:${variant}`) ? entry.id : `${entry.id}:${variant}`;
+    const name = shortName(entry.name);
+    return { permaslug, name: exact || name.endsWith(suffix.trim()) ? name : `${name}${suffix}`, url: `${OPENROUTER}/${id}`, known: true };
   }
   const readable = base.slice(base.indexOf('/') + 1);
   return { permaslug, name: `${readable}${suffix}`, url: RANKINGS_URL, known: false };

@@ -37,16 +37,19 @@ export function parseTokens(value: unknown): bigint | undefined {
   return undefined;
 }
 
-function rowProblem(raw: unknown): string | Row {
+function rowProblem(raw: unknown, validDays: Set<string>): string | Row {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'is not an object';
   const r = raw as Record<string, unknown>;
   if (!('date' in r)) return 'has no date';
-  if (!isDay(r.date)) return 'has a bad date (want a real UTC day, YYYY-MM-DD)';
+  if (!validDays.has(r.date as string)) {
+    if (!isDay(r.date)) return 'has a bad date (want a real UTC day, YYYY-MM-DD)';
+    validDays.add(r.date); // ~50 rows share each day: check each date string once
+  }
   if (typeof r.model_permaslug !== 'string' || r.model_permaslug.trim() === '') return 'has no model_permaslug';
   if (!('total_tokens' in r)) return 'has no total_tokens';
   const tokens = parseTokens(r.total_tokens);
   if (tokens === undefined) return 'has bad total_tokens (want a string of digits or a safe non-negative integer)';
-  return { date: r.date, model: r.model_permaslug, tokens };
+  return { date: r.date as string, model: r.model_permaslug, tokens };
 }
 
 /**
@@ -56,8 +59,9 @@ function rowProblem(raw: unknown): string | Row {
 export function parseRows(raw: readonly unknown[]): Row[] {
   const seen = new Set<string>();
   const rows: Row[] = [];
+  const validDays = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
-    const row = rowProblem(raw[i]);
+    const row = rowProblem(raw[i], validDays);
     if (typeof row === 'string') throw new BadRowsError(i, row, raw[i]);
     const key = `${row.date}\u0000${row.model}`;
     if (seen.has(key)) throw new BadRowsError(i, `duplicates (${row.date}, ${row.model})`, raw[i]);

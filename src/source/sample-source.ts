@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { addDays, dayNumber, isDay } from '../domain/calendar.js';
 import { toModelInfos, toRankingsBatch } from './openrouter-schemas.js';
 import { DATA_START, MAX_WINDOW_DAYS, SourceError, type ModelInfo, type RankingsBatch, type RankingsSource } from './source.js';
+import { shipped } from '../paths.js';
 
 export interface SampleSourceOptions {
   /** A rankings-daily response body saved to a file. Default `data/sample/rankings-daily.json`. */
@@ -18,8 +19,8 @@ export interface SampleSourceOptions {
   readonly revealThrough?: () => string | undefined;
 }
 
-const DEFAULT_RANKINGS = new URL('../../data/sample/rankings-daily.json', import.meta.url);
-const DEFAULT_MODELS = new URL('../../data/sample/models.json', import.meta.url);
+const DEFAULT_RANKINGS = shipped('data/sample/rankings-daily.json');
+const DEFAULT_MODELS = shipped('data/sample/models.json');
 
 /** Serves saved OpenRouter answers, validated once with the same schema as the live client. */
 export class SampleSource implements RankingsSource {

@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { addDays, dayNumber } from '../src/domain/calendar.js';
+import { detect } from '../src/domain/detect/detect.js';
+import { buildHistory } from '../src/domain/history.js';
+import type { Row } from '../src/domain/rows.js';
+import { toRankingsBatch } from '../src/source/openrouter-schemas.js';
+import { median, report } from './report.js';
+
+export const SAMPLE = 'data/sample/rankings-daily.json';
+
+export function sampleRows(): { rows: Row[]; endDate: string } {
+  const batch = toRankingsBatch(JSON.parse(readFileSync(SAMPLE, 'utf8')), SAMPLE);
+  return { rows: [...batch.rows], endDate: batch.meta.endDate };
+}
+
+/** The sample repeated `k` times back to back (later copies shifted in time, figures nudged). */
+function stretched(rows: Row[], k: number): Row[] {
+  const span = dayNumber(rows.at(-1)!.date) - dayNumber(rows[0].date) + 1;
+  const out: Row[] = [];
+  for (let copy = 0; copy < k; copy++) {
+    for (const r of rows) out.push({ date: addDays(r.date, copy * span), model: r.model, tokens: r.tokens + BigInt(copy * 1_000_003) });
+  }
+  return out;
+}
+
+function time(rows: Row[], runs: number): { ms: number; events: number; days: number } {
+  const history = buildHistory(rows);
+  let events = 0;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    events = detect(history).length;
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), events, days: history.days.size };
+}
+
+export function benchDetect(): void {
+  const { rows } = sampleRows();
+  for (const k of [1, 2, 4]) {
+    const input = k === 1 ? rows : stretched(rows, k);
+    const r = time(input, 7);
+    report(`detection ${k}x history`, { rows: input.length, days: r.days, events: r.events, 'detect ms (median of 7, warm)': r.ms.toFixed(1), goal: k === 1 ? '< 150 ms' : '-' });
+  }
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, ['bin/rankwatch.js', 'replay', '--file', SAMPLE, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    runs.push(performance.now() - t);
+  }
+  report('whole `rankwatch replay --json` process', { 'ms (median of 5)': median(runs).toFixed(0), 'min ms': Math.min(...runs).toFixed(0), goal: '< 1000 ms' });
+}
