@@ -52,6 +52,27 @@ program
     await printLeaderboard(opts, out);
   });
 
+const discord = program.command('discord').description('Discord set-up');
+discord
+  .command('register')
+  .description('bulk-overwrite the slash commands (global, or one guild for testing) and print the invite URL')
+  .option('--guild <id>', 'register in this guild only (instant; global commands can take a while to appear)')
+  .action(async (opts: { guild?: string }) => {
+    const { registerDiscordCommands } = await import('./cli/discord-register.js');
+    const { loadConfig } = await import('./config.js');
+    await registerDiscordCommands(loadConfig(), opts, out);
+  });
+
+const slack = program.command('slack').description('Slack set-up');
+slack
+  .command('manifest')
+  .description('print the Slack app manifest (Socket Mode, or HTTP request URLs under --url)')
+  .option('--url <base>', 'public base URL of HTTP_PORT, e.g. https://bot.example.com (default: Socket Mode)')
+  .action(async (opts: { url?: string }) => {
+    const { printSlackManifest } = await import('./cli/slack-manifest.js');
+    printSlackManifest(opts, out);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

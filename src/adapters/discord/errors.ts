@@ -1,0 +1,74 @@
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { DeliveryError, type DeliveryFailure } from '../../delivery/notifier.js';
+import type { Logger } from '../../logger.js';
+
+/** Discord JSON error codes (topics/opcodes-and-status-codes.mdx) and what they mean for delivery. */
+const GONE = new Set([10003 /* unknown channel */, 10013 /* unknown user */, 10015 /* unknown webhook */, 50007 /* cannot DM this user */]);
+const FORBIDDEN = new Set([50001 /* missing access */, 50013 /* missing permissions */, 50027 /* invalid webhook token */]);
+const INVALID = new Set([50035 /* invalid form body */, 50006 /* empty message */, 40005 /* entity too large */, 50109 /* invalid JSON */]);
+
+export const UNKNOWN_INTERACTION = 10062;
+export const ALREADY_ACKNOWLEDGED = 40060;
+
+/** What an HTTP status and a Discord error code mean for delivery. */
+export function failureOf(status: number, code: number | string | undefined): DeliveryFailure {
+  const n = Number(code);
+  if (GONE.has(n)) return 'gone';
+  if (FORBIDDEN.has(n) || status === 401 || status === 403) return 'forbidden';
+  if (INVALID.has(n) || status === 400 || status === 413) return 'invalid';
+  if (status === 404) return 'gone';
+  return 'retry';
+}
+
+/** The first lines of a Discord error (discord.js flattens a 50035 tree into `path[CODE]: message` lines). */
+export function briefly(message: string, lines = 4): string {
+  const all = message.split('\n');
+  return all.length <= lines ? all.join('; ') : `${all.slice(0, lines).join('; ')}; …`;
+}
+
+/** A 50035 `errors` tree as `embeds.0.title: Must be 256 or fewer in length.` lines (the first few). */
+export function flattenErrors(tree: unknown, max = 4): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (out.length >= max || typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '_errors' && Array.isArray(value)) {
+        for (const e of value) out.push(`${path.join('.') || '(body)'}: ${(e as { message?: string }).message ?? JSON.stringify(e)}`);
+      } else walk(value, [...path, key]);
+    }
+  };
+  walk(tree, []);
+  return out.slice(0, max);
+}
+
+/**
+ * Any failure of a REST send as a DeliveryError that names where it was going and what Discord
+ * said. Rate limits are @discordjs/rest's job (it waits); one that still surfaces is `retry`.
+ */
+export function toDeliveryError(error: unknown, where: string): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DiscordAPIError) {
+    const failure = failureOf(error.status, error.code);
+    return new DeliveryError(failure, `${where}: Discord ${error.status} ${error.code} ${briefly(error.message)}`);
+  }
+  if (error instanceof RateLimitError) {
+    return new DeliveryError('retry', `${where}: Discord rate limit on ${error.route}, retry in ${error.retryAfter} ms`, error.retryAfter);
+  }
+  if (error instanceof HTTPError) return new DeliveryError('retry', `${where}: Discord ${error.status} ${error.message}`);
+  const name = (error as Error)?.name === 'AbortError' ? 'timed out' : (error as Error)?.message ?? String(error);
+  return new DeliveryError('retry', `${where}: Discord unreachable (${name})`);
+}
+
+/**
+ * An interaction that could not be answered. Unknown interaction (10062: the 3 s passed, or
+ * another instance answered) and already acknowledged (40060) are expected in a distributed
+ * bot and only warned about; anything else is an error with context.
+ */
+export function logInteractionError(logger: Logger, error: unknown, context: object): void {
+  const code = error instanceof DiscordAPIError ? Number(error.code) : undefined;
+  if (code === UNKNOWN_INTERACTION || code === ALREADY_ACKNOWLEDGED) {
+    logger.warn({ ...context, code, err: error }, code === UNKNOWN_INTERACTION ? 'discord interaction expired before we answered' : 'discord interaction already answered');
+  } else {
+    logger.error({ ...context, err: error }, 'discord interaction failed');
+  }
+}

@@ -1,0 +1,80 @@
+import { REST, type RESTOptions } from 'discord.js';
+import { ConfigError, type Config } from '../../config.js';
+import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
+import type { AdapterDeps, ChatAdapter } from '../adapter.js';
+import { GatewayBot } from './gateway-bot.js';
+import { INTERACTIONS_PATH, mountHttpInteractions } from './http-interactions.js';
+import { DEFAULT_TIMINGS, InteractionRouter, type InteractionTimings } from './interactions.js';
+import { RestNotifier } from './rest-notifier.js';
+import { WebhookNotifier, type WebhookNotifierOptions } from './webhook-notifier.js';
+
+export interface DiscordAdapterOverrides {
+  /** Merged over `{ api: DISCORD_API_URL }` (tests: `offset: 0`, `retries: 0`). */
+  readonly restOptions?: Partial<RESTOptions>;
+  /** When to defer, how long autocomplete may take (tests shorten them). */
+  readonly timings?: Partial<InteractionTimings>;
+  readonly webhooks?: WebhookNotifierOptions;
+  /** The clock the HTTP signature window is checked against (epoch ms). */
+  readonly now?: () => number;
+}
+
+/** Several notifiers as one: each destination goes to the one that handles it. */
+function combine(notifiers: readonly Notifier[]): Notifier | undefined {
+  if (notifiers.length <= 1) return notifiers[0];
+  const pick = (dest: Parameters<Notifier['handles']>[0]) => {
+    const n = notifiers.find((x) => x.handles(dest));
+    if (!n) throw new DeliveryError('invalid', `discord cannot deliver to ${dest.kind}`);
+    return n;
+  };
+  return {
+    handles: (dest) => notifiers.some((n) => n.handles(dest)),
+    send: (dest, alert, key) => pick(dest).send(dest, alert, key),
+    sendText: (dest, text) => pick(dest).sendText(dest, text),
+  };
+}
+
+/**
+ * Discord, as configured:
+ * - DISCORD_TOKEN alone: the gateway bot (discord.js) receives commands; REST posts alerts.
+ * - DISCORD_TOKEN + DISCORD_PUBLIC_KEY: no gateway; interactions arrive signed at
+ *   POST /discord/interactions on the HTTP server (HTTP_PORT); REST posts alerts and follow-ups.
+ * - DISCORD_WEBHOOK_URLS (with or without a token): alerts to those channels, no /alerts setup.
+ * DISCORD_API_URL (base without version, e.g. `https://discord.com/api`) moves REST and, through
+ * GET /gateway/bot, the gateway. Returns null when Discord is not configured at all.
+ */
+export function createDiscordAdapter(config: Config, deps: AdapterDeps, overrides: DiscordAdapterOverrides = {}): ChatAdapter | null {
+  const token = config.DISCORD_TOKEN;
+  const urls = config.DISCORD_WEBHOOK_URLS ?? [];
+  if (!token && urls.length === 0) return null;
+  const restOptions: Partial<RESTOptions> = { ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}), ...overrides.restOptions };
+  const router = new InteractionRouter(deps, { ...DEFAULT_TIMINGS, ...overrides.timings });
+  const webhooks = urls.length ? new WebhookNotifier(urls, overrides.webhooks) : null;
+  let bot: GatewayBot | null = null;
+  let rest: REST | null = null;
+  if (token && config.DISCORD_PUBLIC_KEY) {
+    if (!deps.http) throw new ConfigError('DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord sends interactions to POST /discord/interactions');
+    rest = new REST(restOptions).setToken(token);
+    mountHttpInteractions(deps.http, { publicKey: config.DISCORD_PUBLIC_KEY, rest, router, logger: deps.logger, ...(overrides.now ? { now: overrides.now } : {}) });
+  } else if (token) {
+    bot = new GatewayBot(token, router, deps.logger, restOptions);
+    rest = bot.client.rest;
+  }
+  const notifier = combine([...(rest ? [new RestNotifier(rest)] : []), ...(webhooks ? [webhooks] : [])]);
+  const mode = bot ? 'gateway' : rest ? `HTTP interactions at POST ${INTERACTIONS_PATH}` : 'webhooks only';
+  return {
+    name: 'discord',
+    ...(notifier ? { notifier } : {}),
+    implicitAlerts: webhooks?.implicitAlerts(deps.services.clock().toISOString()) ?? [],
+    async start() {
+      await bot?.start();
+      deps.logger.info({ mode, webhooks: urls.length }, 'discord ready');
+    },
+    async stop() {
+      if (bot) await bot.stop();
+      else if (rest) {
+        rest.clearHashSweeper();
+        rest.clearHandlerSweeper();
+      }
+    },
+  };
+}
