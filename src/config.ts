@@ -58,8 +58,8 @@ export interface Config extends Env {
   readonly detect: DetectOptions;
   /** True when no Discord or Slack setting is given at all: the terminal chat opens. */
   readonly consoleChat: boolean;
-  /** True when STORE_URL was set (rather than defaulted). */
-  readonly storeUrlGiven: boolean;
+  /** The settings given explicitly (rather than defaulted). */
+  readonly explicit: ReadonlySet<string>;
 }
 
 const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_WEBHOOK_URLS'] as const;
@@ -89,6 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tokenMilestones: c.TOKEN_MILESTONES ?? DEFAULT_DETECT_OPTIONS.tokenMilestones,
     },
     consoleChat: CHAT_KEYS.every((k) => c[k] === undefined),
-    storeUrlGiven: 'STORE_URL' in given,
+    explicit: new Set(Object.keys(given)),
   };
 }

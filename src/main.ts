@@ -16,14 +16,18 @@ const DEMO_STORE = 'sqlite://data/sample-demo.sqlite';
 export async function start(opts: { once: boolean }): Promise<number> {
   let config = loadConfig();
   const demo = !config.OPENROUTER_API_KEY && config.consoleChat && !opts.once;
-  if (demo && !config.storeUrlGiven) {
-    rmSync(DEMO_STORE.slice('sqlite://'.length), { force: true });
+  if (demo && !config.explicit.has('STORE_URL')) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_STORE.slice('sqlite://'.length)}${suffix}`, { force: true });
     config = { ...config, STORE_URL: DEMO_STORE };
   }
+  // The terminal is the chat: keep routine log lines out of it unless LOG_LEVEL asks for them.
+  if (config.consoleChat && !opts.once && !config.explicit.has('LOG_LEVEL')) config = { ...config, LOG_LEVEL: 'warn' };
   const replay = demo ? await sampleReplay(config) : null;
   let app: App | null = null;
   let finished: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finished = resolve));
+  let synced: () => void = () => {};
+  const firstSync = new Promise<void>((resolve) => (synced = resolve));
   const interactive = Boolean(process.stdin.isTTY);
   app = await createApp(config, {
     ...(replay ? { source: replay.source } : {}),
@@ -36,6 +40,8 @@ export async function start(opts: { once: boolean }): Promise<number> {
               interactive: interactive && !opts.once,
               onEnd: () => (opts.once ? undefined : finished(0)),
               banner: opts.once ? undefined : banner(config, replay !== null),
+              // Typed or piped commands wait for the first sync, so they answer with data.
+              ready: firstSync,
             }),
           ]
         : [],
@@ -51,7 +57,9 @@ export async function start(opts: { once: boolean }): Promise<number> {
     await app.start();
   } catch (error) {
     app.runtime.logger.error({ err: error }, 'first poll failed; polling on schedule');
+    process.stderr.write(`rankwatch: the first sync failed (${(error as Error).message}); retrying on schedule\n`);
   }
+  synced();
   replay?.begin(() => app!.poller.pollOnce());
   return stop(await done);
 }
@@ -74,9 +82,7 @@ async function runOnce(app: App): Promise<number> {
 async function sampleReplay(config: Config) {
   let revealed: string | undefined;
   const source = new SampleSource({ revealThrough: () => revealed });
-  const full = await source.fetchDaily({ start: '2025-01-01', end: '2099-12-31' }).catch(() => null);
-  const last = full?.meta.endDate;
-  if (!last) return null;
+  const last = await source.lastDay();
   revealed = addDays(last, -config.SAMPLE_REPLAY_DAYS);
   let timer: NodeJS.Timeout | null = null;
   return {

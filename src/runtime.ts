@@ -23,7 +23,7 @@ export interface Runtime {
 export async function openRuntime(config: Config, overrides: { source?: RankingsSource; logger?: Logger; clock?: () => Date } = {}): Promise<Runtime> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const kv = await openKeyv(config.STORE_URL);
-  const sample = !config.OPENROUTER_API_KEY && !overrides.source;
+  const sample = !config.OPENROUTER_API_KEY;
   const source =
     overrides.source ??
     (config.OPENROUTER_API_KEY

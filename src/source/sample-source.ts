@@ -44,6 +44,12 @@ export class SampleSource implements RankingsSource {
     };
   }
 
+  /** The last day the sample has (its meta.end_date), whatever is revealed. */
+  async lastDay(): Promise<string> {
+    const file = this.options.rankingsFile ?? DEFAULT_RANKINGS;
+    return (await (this.batch ??= this.load(file, toRankingsBatch, () => (this.batch = undefined)))).meta.endDate;
+  }
+
   async fetchModels(): Promise<ModelInfo[]> {
     const file = this.options.modelsFile ?? DEFAULT_MODELS;
     return [...(await (this.models ??= this.load(file, toModelInfos, () => (this.models = undefined))))];

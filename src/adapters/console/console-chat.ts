@@ -20,6 +20,8 @@ export interface ConsoleChatOptions {
   /** Called once the input has ended and every answer is printed. */
   readonly onEnd: () => void;
   readonly banner?: string;
+  /** Commands wait for this (the first sync) before they are answered. */
+  readonly ready?: Promise<unknown>;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ConsoleChatOptions {
  */
 export function createConsoleChat(deps: AdapterDeps, o: ConsoleChatOptions): ChatAdapter {
   let rl: Interface | null = null;
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   const print = (text: string) => {
     if (rl && o.interactive) {
       o.output.write(`\r\u001b[K${text}\n`);
@@ -50,6 +52,7 @@ export function createConsoleChat(deps: AdapterDeps, o: ConsoleChatOptions): Cha
     notifier: new ConsoleNotifier(print, o.interactive),
     implicitAlerts: [{ dest: { kind: 'console' }, types: [...DEFAULT_ALERT_TYPES], charts: [...CHART_NAMES], by: YOU, at: new Date(0).toISOString() }],
     async start() {
+      queue = o.ready ?? queue;
       rl = createInterface({ input: o.input, output: o.interactive ? o.output : undefined, terminal: o.interactive, prompt: 'rankwatch> ' });
       if (o.banner) o.output.write(`${o.banner}\n`);
       rl.on('line', (line) => (queue = queue.then(() => handle(line)).catch((error) => deps.logger.error({ err: error }, 'console command failed'))));
