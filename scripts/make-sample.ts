@@ -13,7 +13,9 @@
 //   a launch ramp, a plateau and an exponential decay, so the long tail churns as models come and go.
 // - Pins then fix the figures the stories need exactly (the 1.4T day, the 2026-06-21 top ten), and a
 //   week target scales DeepSeek V4 Flash to 3.43T in 2026-W21; each correction fades out over the
-//   neighbouring days so the curves stay smooth.
+//   neighbouring days so the curves stay smooth. The last five days (2026-11-16..20, which the
+//   no-key demo replays live) are pinned too: Gemini 4 Pro Preview debuts, takes #1, makes the first
+//   2T day and the biggest platform day.
 // - Ties, the outage day and `other` (5.5-7.5% of a day, never less than everything below rank 50)
 //   are applied last, on exact bigints.
 // The stories themselves are asserted by test/sample-data.test.ts.
@@ -144,6 +146,7 @@ const QWEN = 'qwen/qwen3.6-plus-04-02';
 const QWEN_FREE = `${QWEN}:free`;
 const DS_FLASH = 'deepseek/deepseek-v4-flash-20260423';
 const CLAUDE_46 = 'anthropic/claude-4.6-sonnet-20260217';
+const GEMINI_4 = 'google/gemini-4-pro-preview-20261116';
 
 /** The models the stories are about, each with a hand-drawn launch, ramp, plateau and decay. */
 const HEADLINE: readonly ModelDef[] = [
@@ -240,6 +243,11 @@ const HEADLINE: readonly ModelDef[] = [
     levels: [['2026-09-22', 200], ['2026-09-25', 600], ['2026-10-15', 700], ['2026-11-20', 720]] },
   { slug: 'deepseek/deepseek-v4.1-flash-20261020', id: 'deepseek/deepseek-v4.1-flash', name: 'DeepSeek: DeepSeek V4.1 Flash', kind: 'chat', launch: '2026-10-20',
     levels: [['2026-10-20', 100], ['2026-10-25', 450], ['2026-11-20', 500]] },
+  // The final week, which the no-key demo replays live: a preview launches on Monday 2026-11-16,
+  // enters the top ten that day, takes #1 on 11-18 (ending Claude Sonnet 5's reign) and, opened to
+  // every account on 11-19, makes the first 2T day and the biggest platform day. Days pinned below.
+  { slug: GEMINI_4, id: 'google/gemini-4-pro-preview', name: 'Google: Gemini 4 Pro Preview', kind: 'chat', launch: '2026-11-16',
+    levels: [['2026-11-16', 190], ['2026-11-17', 550], ['2026-11-18', 850], ['2026-11-19', 2000], ['2026-11-20', 1930]] },
 ];
 
 /** A background model: weight in the pool, launch, and when and how fast it fades. */
@@ -385,6 +393,17 @@ const PINS: readonly Pin[] = [
   { slug: 'z-ai/glm-5.1', date: '2026-06-21', tokens: 201_204_775_390n, fade: 7 },
   { slug: `${DS_FLASH}:free`, date: '2026-06-21', tokens: 200_381_446_025n, fade: 7 },
   { slug: 'anthropic/claude-4.7-opus-20260416', date: '2026-06-21', tokens: 177_093_668_514n, fade: 7 },
+  // The final week (what the demo replays). Every other model keeps its natural figures, so
+  // nothing before 11-16 moves. 11-16: a top-ten debut (#9). 11-17: #2, past 500B. 11-18: #1 with
+  // 872B, kept low enough that the platform (about 5.82T) stays under the 2026-09-30 record
+  // (5.89T). 11-19: 2.06T, the first 2T day, beating the 1.40T model record (2026-04-04) and
+  // lifting the platform to about 6.97T, the biggest day. 11-20: 1.87T, still #1 (a 3-day streak)
+  // but below 11-19, so neither record moves again.
+  { slug: GEMINI_4, date: '2026-11-16', tokens: 192_417_360_528n, fade: 0 },
+  { slug: GEMINI_4, date: '2026-11-17', tokens: 563_904_127_385n, fade: 0 },
+  { slug: GEMINI_4, date: '2026-11-18', tokens: 871_652_480_913n, fade: 0 },
+  { slug: GEMINI_4, date: '2026-11-19', tokens: 2_061_384_905_217n, fade: 0 },
+  { slug: GEMINI_4, date: '2026-11-20', tokens: 1_874_260_139_642n, fade: 0 },
 ];
 
 /** Weekly sums to hit (approximately: the whole week is scaled by one factor). */

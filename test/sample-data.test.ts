@@ -27,6 +27,8 @@ const B = 10n ** 9n;
 const QWEN = 'qwen/qwen3.6-plus-04-02';
 const QWEN_FREE = 'qwen/qwen3.6-plus-04-02:free';
 const DS_FLASH = 'deepseek/deepseek-v4-flash-20260423';
+const SONNET_5 = 'anthropic/claude-5-sonnet-20260922';
+const GEMINI_4 = 'google/gemini-4-pro-preview-20261116';
 
 // ---- helpers -------------------------------------------------------------------------------
 
@@ -290,6 +292,53 @@ describe('rankings-daily sample: other stories', () => {
     const weekdays = [...byDay.keys()].filter((d) => weekdayOf(d) < 5);
     const share = (ds: string[]) => ds.reduce((s, d) => s + Number(dayTotal(d)) / 1e12, 0) / ds.length;
     expect(share(weekend)).toBeLessThan(share(weekdays));
+  });
+});
+
+// The no-key demo replays the last 5 days live, so they must carry alerts a channel gets by default.
+describe('rankings-daily sample: the final week (what the demo replays)', () => {
+  const rank = (date: string, slug: string) => models(date).findIndex((r) => r.model_permaslug === slug) + 1;
+  const maxModelDayBefore = (date: string) =>
+    rankings.data.filter((r) => r.date < date && r.model_permaslug !== 'other').reduce((m, r) => (tokens(r) > m ? tokens(r) : m), 0n);
+  const maxPlatformDayBefore = (date: string) => [...byDay.keys()].filter((d) => d < date).reduce((m, d) => (dayTotal(d) > m ? dayTotal(d) : m), 0n);
+
+  it('launches Gemini 4 Pro Preview on 2026-11-16 straight into the top 10 (a debut), #2 on 11-17', () => {
+    expect(rankings.data.find((r) => r.model_permaslug === GEMINI_4)?.date).toBe('2026-11-16');
+    expect(rank('2026-11-16', GEMINI_4)).toBe(9);
+    expect(rank('2026-11-17', GEMINI_4)).toBe(2);
+    expect(valueOn('2026-11-17', GEMINI_4)! >= 500n * B).toBe(true);
+  });
+
+  it('ends the long Claude Sonnet 5 reign on 2026-11-18 and leads through 11-20 (a 3-day streak)', () => {
+    let start = '2026-11-17';
+    while (leader(addDays(start, -1)) === SONNET_5) start = addDays(start, -1);
+    expect(start).toBe('2026-09-25');
+    for (const d of ['2026-11-18', '2026-11-19', '2026-11-20']) expect(leader(d), d).toBe(GEMINI_4);
+  });
+
+  it('sets the platform record on 2026-11-19 only, above the 2026-09-30 record', () => {
+    const before = maxPlatformDayBefore('2026-11-18');
+    expect(before).toBe(dayTotal('2026-09-30'));
+    expect(dayTotal('2026-11-18') < before).toBe(true);
+    expect(dayTotal('2026-11-19') > before).toBe(true);
+    expect(dayTotal('2026-11-20') < dayTotal('2026-11-19')).toBe(true);
+  });
+
+  it('makes the first 2T day on 2026-11-19, a model record above the 1.40T of 2026-04-04', () => {
+    expect(maxModelDayBefore('2026-11-19')).toBe(1_403_518_220_754n);
+    expect(valueOn('2026-11-18', GEMINI_4)! < 1_403_518_220_754n).toBe(true);
+    expect(valueOn('2026-11-19', GEMINI_4)).toBe(2_061_384_905_217n);
+    expect(valueOn('2026-11-20', GEMINI_4)! < valueOn('2026-11-19', GEMINI_4)!).toBe(true);
+    expect(valueOn('2026-11-20', GEMINI_4)! < 2n * T).toBe(true);
+  });
+
+  it('names it in the catalogue', () => {
+    expect(catalogue.find((m) => m.canonical_slug === GEMINI_4)).toEqual({
+      id: 'google/gemini-4-pro-preview',
+      canonical_slug: GEMINI_4,
+      name: 'Google: Gemini 4 Pro Preview',
+      created: Date.UTC(2026, 10, 16) / 1000,
+    });
   });
 });
 

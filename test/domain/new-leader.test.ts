@@ -163,9 +163,9 @@ describe('new_leader on the trending chart', () => {
     { given: 'b spikes on day 27, the first trending day', rows: trend(30, (i) => (i === 27 ? { b: 10_000 } : {})), then: [] },
     // Pinned choice: no trending chart on a day without rows, so the day after it has no new_leader.
     { given: 'a gap day 30, b spikes on day 31', rows: gap(trend(45, (i) => (i === 31 ? { b: 10_000 } : {})), D(30, T0)), then: [{ id: nlt(38, 'a'), prev: 'b', streak: 7 }] },
-    // Pinned choice: debut on trending means the leader's first day with data is within D-6..D.
+    // Trending's period is the day D: debut only when D is the leader's first day on any chart.
     { given: 'c first seen on day 33, leading', rows: trend(36, (i) => (i === 33 ? { c: 50_000 } : {})), then: [{ id: nlt(33, 'c'), prev: 'a', streak: 6, debut: true }] },
-    { given: 'c first seen on day 30 with 1 token, leading on day 33', rows: trend(36, (i) => (i === 30 ? { c: 1 } : i === 33 ? { c: 50_000 } : {})), then: [{ id: nlt(33, 'c'), prev: 'a', streak: 6, debut: true }] },
+    { given: 'c first seen on day 30 with 1 token, leading on day 33', rows: trend(36, (i) => (i === 30 ? { c: 1 } : i === 33 ? { c: 50_000 } : {})), then: [{ id: nlt(33, 'c'), prev: 'a', streak: 6 }] },
     { given: 'c first seen on day 20 with 1 token, leading on day 33', rows: trend(36, (i) => (i === 20 ? { c: 1 } : i === 33 ? { c: 50_000 } : {})), then: [{ id: nlt(33, 'c'), prev: 'a', streak: 6 }] },
   ])('given $given, then $then', ({ rows, then }) => {
     expect(newLeaders(rows, 'trending')).toEqual(then);

@@ -25,8 +25,8 @@ export const newLeader: Rule = {
           tokens: entryTokens(previous, before.value),
           ...(previousLeaderStreak >= 2 ? { streak: previousLeaderStreak } : {}),
         },
-        // Its first day on any chart falls inside P: it debuted at number one.
-        ...(firstDay === undefined || firstDay >= chart.from ? { debut: true as const } : {}),
+        // Its first day on any chart falls inside P (for trending, P is the day itself): it debuted at #1.
+        ...(firstDay === undefined || firstDay >= (chart.chart === 'trending' ? chart.day : chart.from) ? { debut: true as const } : {}),
       }),
     ];
   },

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** `rankwatch start` as a newcomer runs it, with its real stdin and stdout. */
+function start(env: Record<string, string>) {
+  const proc = spawn(process.execPath, ['bin/rankwatch.js', 'start'], { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const waitFor = async (re: RegExp, ms = 15_000) => {
+    const until = Date.now() + ms;
+    while (!re.test(out)) {
+      if (Date.now() > until) throw new Error(`no ${re} in output:\n${out}\n${err}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { proc, exited, waitFor, out: () => out, err: () => err };
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+describe('the console chat (npm start with no credentials)', () => {
+  const dirs: string[] = [];
+  const store = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rankwatch-console-'));
+    dirs.push(dir);
+    return `sqlite://${join(dir, 'store.sqlite')}`;
+  };
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('given piped commands, then it answers each from the sample history and exits at end of input', async () => {
+    const chat = start({ STORE_URL: store() });
+    chat.proc.stdin.end('/leaderboard weekly\n/model qwen 3.6 plus\n/nonsense\nhello\n');
+    expect(await chat.exited).toBe(0);
+    const out = chat.out();
+    expect(out).toMatch(/Weekly chart, \d{4}-W\d{2} \(/);
+    expect(out).toContain('Source: OpenRouter (openrouter.ai/rankings), as of');
+    expect(out).toMatch(/Qwen3\.6 Plus\n/);
+    expect(out).toContain('Personal best: 1.40T on 2026-04-04');
+    expect(out).toContain('Unknown command /nonsense. Try /help.');
+    expect(out).toContain('Commands start with /. Try /help.');
+    expect(chat.err()).not.toMatch(/"level":30/); // routine logs stay out of the chat
+  }, 30_000);
+
+  it('given a newcomer who waits, then the sample replays live and alerts appear within 10 seconds, and /status counts them', async () => {
+    const chat = start({ STORE_URL: store(), SAMPLE_REPLAY_INTERVAL_MS: '300' });
+    await chat.waitFor(/🔔 /, 10_000);
+    chat.proc.stdin.write('/status\n');
+    await chat.waitFor(/Alerts sent today \(UTC\): [1-9]/);
+    chat.proc.stdin.end();
+    expect(await chat.exited).toBe(0);
+    expect(chat.out()).toMatch(/🔔 .+\n {3}.+\n {3}https:\/\/openrouter\.ai\/\S+\n {3}Source: OpenRouter \(openrouter\.ai\/rankings\), as of /);
+  }, 30_000);
+
+  it('given a chat setting, then no console opens: it never reads stdin, serves /healthz, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const bot = start({ STORE_URL: store(), DISCORD_WEBHOOK_URLS: 'http://127.0.0.1:9/api/webhooks/123456789012345678/token', HTTP_PORT: String(port), LOG_LEVEL: 'silent' });
+    bot.proc.stdin.write('/leaderboard\n');
+    let health: Response | null = null;
+    for (let i = 0; i < 100 && !health; i++) {
+      health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+      if (!health) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(health?.status).toBe(200);
+    expect(await health!.json()).toMatchObject({ ok: true });
+    bot.proc.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.out()).not.toContain('Daily chart');
+  }, 30_000);
+});
