@@ -49,7 +49,8 @@ function describe(dest: Destination): string {
     case 'discord-channel':
       return `<#${dest.channelId}>`;
     case 'slack-channel':
-      return `<#${dest.channelId}>`;
+      // Slack notices are escaped as plain text, so a `<#C…>` link would show literally.
+      return `channel ${dest.channelId}`;
     case 'discord-webhook':
     case 'slack-webhook':
       return `webhook ${dest.hash}`;
