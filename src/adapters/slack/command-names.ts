@@ -8,3 +8,8 @@ const RESERVED = new Set(['status', 'help', 'away', 'dm', 'feed', 'invite', 'lea
 export function slackCommand(name: string): string {
   return RESERVED.has(name) ? `/rankwatch-${name}` : `/${name}`;
 }
+
+/** Replies name commands as `/help`; on Slack the reserved ones are spelled as registered there. */
+export function slackCommandNames(text: string): string {
+  return text.replace(/(^|[\s(`])\/([a-z-]+)\b/g, (whole, lead: string, name: string) => (RESERVED.has(name) ? `${lead}${slackCommand(name)}` : whole));
+}

@@ -3,6 +3,7 @@ import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import { textTable } from '../console/text-table.js';
 import { escapeMrkdwn, link, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
+import { slackCommandNames } from './command-names.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -96,7 +97,8 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
 }
 
 /** A command's neutral reply as Block Kit. */
-export function renderReply(reply: Reply): SlackMessage {
+export function renderReply(original: Reply): SlackMessage {
+  const reply = original.text ? { ...original, text: slackCommandNames(original.text) } : original;
   const blocks: KnownBlock[] = [];
   if (reply.title) blocks.push(header(reply.title));
   if (reply.text) blocks.push(section(richText(reply.text, LIMITS.section)));

@@ -77,3 +77,12 @@ describe('printSlackManifest', () => {
     expect(() => print({ url: 'ftp://bot.example.com' })).toThrow(/https:\/\//);
   });
 });
+
+describe('command names in replies on Slack', () => {
+  it('given a reply that points at /help or /status, then it names the commands Slack really has', async () => {
+    const { slackCommandNames } = await import('../../../src/adapters/slack/command-names.js');
+    expect(slackCommandNames('Unknown command /nonsense. Try /help. See /status, /leaderboard weekly.')).toBe(
+      'Unknown command /nonsense. Try /rankwatch-help. See /rankwatch-status, /leaderboard weekly.',
+    );
+  });
+});
