@@ -46,7 +46,7 @@ program
   .description('print one chart from the store as a table')
   .option('--chart <name>', 'daily, weekly, monthly or trending', 'daily')
   .option('--date <day>', 'the UTC day the period covers (default: the latest complete period)')
-  .option('--limit <n>', 'how many rows, 1 to 50', '10')
+  .option('--limit <n>', 'how many rows, 1 to 25', '10')
   .action(async (opts) => {
     const { printLeaderboard } = await import('./cli/leaderboard.js');
     await printLeaderboard(opts, out);

@@ -1,13 +1,13 @@
-import { leaderboardTable } from '../../commands/views/leaderboard-table.js';
-import { textTable } from '../adapters/console/text-table.js';
-import { chartPhrase } from '../domain/alert-text.js';
-import { isDay } from '../domain/calendar.js';
-import { ChartBook } from '../domain/chart-book.js';
-import { CHART_NAMES, type ChartName } from '../domain/charts.js';
-import { leaderboard, pickChart } from '../domain/leaderboard.js';
-import { attribution, labelModel } from '../domain/names.js';
-import { loadConfig } from '../config.js';
+import { dispatch } from '../../commands/dispatch.js';
+import { REGISTRY } from '../../commands/index.js';
+import { renderReplyText } from '../adapters/console/render.js';
+import { chartViews } from '../app/chart-view.js';
+import { createServices } from '../app/services.js';
+import { cliConfig } from './cli-config.js';
 import { openRuntime } from '../runtime.js';
+import { openKeyv } from '../store/open-keyv.js';
+import { OutboxStore } from '../store/outbox-store.js';
+import { SettingsStore } from '../store/settings-store.js';
 import { bundledNames } from './bundled-names.js';
 import { CliError } from './user-error.js';
 
@@ -17,25 +17,35 @@ export interface LeaderboardOptions {
   limit: string;
 }
 
-/** Prints one chart from the store as a table. */
+/** Prints one chart from the store: the same /leaderboard the chat answers, as terminal text. */
 export async function printLeaderboard(opts: LeaderboardOptions, write: (text: string) => void): Promise<void> {
-  if (!CHART_NAMES.includes(opts.chart as ChartName)) throw new CliError(`--chart wants one of ${CHART_NAMES.join(', ')}, got ${JSON.stringify(opts.chart)}`);
-  if (opts.date !== undefined && !isDay(opts.date)) throw new CliError(`--date wants a UTC day like 2026-04-04, got ${JSON.stringify(opts.date)}`);
-  const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new CliError(`--limit wants a whole number from 1 to 50, got ${JSON.stringify(opts.limit)}`);
-  const runtime = await openRuntime(loadConfig());
+  const config = cliConfig();
+  const runtime = await openRuntime(config);
+  const settingsKv = await openKeyv(config.STORE_URL, 'rankwatch-settings');
+  const outboxKv = await openKeyv(config.STORE_URL, 'rankwatch-outbox');
   try {
-    const history = await runtime.history.history();
-    const meta = await runtime.history.meta();
-    if (!meta || history.first === null) throw new CliError('the store has no history yet: run `rankwatch backfill` first');
-    const book = ChartBook.from(history);
-    const chart = pickChart(book, opts.chart as ChartName, opts.date);
-    if (!chart) throw new CliError(`no complete ${opts.chart} chart covers ${opts.date ?? 'the stored history'} (history runs ${history.first}..${history.completeThrough})`);
-    const names = new Map([...bundledNames(), ...(await runtime.history.names())]);
-    const board = leaderboard(book, chart, limit);
-    write(`${chartPhrase(chart.chart, chart.period)[0].toUpperCase()}${chartPhrase(chart.chart, chart.period).slice(1)}, ${chart.from === chart.to ? chart.to : `${chart.from}..${chart.to}`} (UTC)\n`);
-    write(`${textTable(leaderboardTable(board, (s) => labelModel(s, names).name))}\n${attribution(meta.asOf)}\n`);
+    const services = createServices({
+      charts: chartViews(runtime.history, config.detect, bundledNames()),
+      settings: new SettingsStore(settingsKv),
+      outbox: new OutboxStore(outboxKv),
+      notifiers: () => [],
+      pending: () => 0,
+      nextSyncAt: () => null,
+      sample: runtime.sample,
+      clock: runtime.clock,
+      logger: runtime.logger,
+    });
+    const you = { platform: 'console', userId: 'cli' } as const;
+    const invocation = { platform: 'console', user: you, channel: { kind: 'console' }, dm: { kind: 'console' }, canManageChannel: false, inDm: false } as const;
+    const raw = { chart: opts.chart, limit: opts.limit, ...(opts.date ? { date: opts.date } : {}) };
+    const empty = !(await runtime.history.meta());
+    if (empty && REGISTRY.get('leaderboard')!.schema.safeParse(raw).success) throw new CliError('the store has no history yet: run `rankwatch backfill` first');
+    const reply = await dispatch(REGISTRY, 'leaderboard', raw, { invocation, services });
+    if (!reply.table) throw new CliError((reply.text ?? 'no chart').replace(/Try \/help leaderboard\.?/, 'Try --help.'));
+    write(`${renderReplyText(reply)}\n`);
   } finally {
+    await settingsKv.disconnect();
+    await outboxKv.disconnect();
     await runtime.close();
   }
 }

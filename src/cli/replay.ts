@@ -5,7 +5,7 @@ import { detectRange } from '../domain/detect/detect.js';
 import { eventToJson } from '../domain/events.js';
 import { buildHistory, type History } from '../domain/history.js';
 import { labelModel, type ModelName } from '../domain/names.js';
-import { loadConfig } from '../config.js';
+import { cliConfig } from './cli-config.js';
 import { toRankingsBatch } from '../source/openrouter-schemas.js';
 import { bundledNames } from './bundled-names.js';
 import { CliError } from './user-error.js';
@@ -23,7 +23,7 @@ export async function replay(opts: ReplayOptions, write: (line: string) => void)
     if (opts[flag] !== undefined && !isDay(opts[flag])) throw new CliError(`--${flag} wants a UTC day like 2026-04-04, got ${JSON.stringify(opts[flag])}`);
   }
   const { history, names } = opts.file ? await fromFile(opts.file) : await fromStore();
-  const config = loadConfig();
+  const config = cliConfig();
   const events = detectRange(history, { from: opts.from, to: opts.to }, config.detect);
   const name = (slug: string) => labelModel(slug, names).name;
   for (const e of events) write(opts.json ? JSON.stringify(eventToJson(e)) : `${e.day} · ${headline(e, name)}`);
@@ -54,7 +54,7 @@ async function fromFile(path: string): Promise<{ history: History; names: Readon
 
 async function fromStore(): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
   const { openRuntime } = await import('../runtime.js');
-  const runtime = await openRuntime(loadConfig());
+  const runtime = await openRuntime(cliConfig());
   try {
     const history = await runtime.history.history();
     if (history.first === null) throw new CliError('the store has no history yet: run `rankwatch backfill` first, or pass --file');
