@@ -1,3 +1,4 @@
+import type { OptionSpec } from './command.js';
 import { z } from 'zod';
 import { CHART_NAMES } from '../src/domain/charts.js';
 
@@ -51,3 +52,9 @@ export function modelFirst(raw: unknown): unknown {
   r.model = words.join(' ');
   return r;
 }
+
+/** The options of /subscribe and /unsubscribe: which model, and whose alerts. */
+export const MODEL_AND_WHERE: readonly OptionSpec[] = [
+  { name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true },
+  { name: 'where', description: 'dm (default) or here (this channel; needs channel managers)', type: 'string', choices: ['dm', 'here'] },
+];

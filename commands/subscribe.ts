@@ -3,17 +3,14 @@ import type { Command } from './command.js';
 import { follow } from './follow.js';
 import { subscriptionTarget } from './guards.js';
 import { resolveModel } from './model-search.js';
-import { modelFirst, modelText, noExtra, whereChoice } from './options.js';
+import { MODEL_AND_WHERE, modelFirst, modelText, noExtra, whereChoice } from './options.js';
 
 const schema = z.preprocess(modelFirst, z.object({ model: modelText, where: whereChoice, _extra: noExtra }));
 
 export const subscribe: Command<typeof schema> = {
   name: 'subscribe',
   description: "Get every alert about one model, by DM or in this channel",
-  options: [
-    { name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true },
-    { name: 'where', description: 'dm (default) or here (this channel; needs channel managers)', type: 'string', choices: ['dm', 'here'] },
-  ],
+  options: MODEL_AND_WHERE,
   personal: true,
   schema,
   async run({ model, where }, ctx) {

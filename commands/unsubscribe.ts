@@ -3,7 +3,7 @@ import type { Command } from './command.js';
 import { placeName, subscriptionTarget } from './guards.js';
 import { buildIndex } from './model-index.js';
 import { FUZZY, resolveIn, resolveModel, searchModels } from './model-search.js';
-import { modelFirst, modelText, noExtra, whereChoice } from './options.js';
+import { MODEL_AND_WHERE, modelFirst, modelText, noExtra, whereChoice } from './options.js';
 import type { ChartView } from './services.js';
 
 const schema = z.preprocess(modelFirst, z.object({ model: modelText, where: whereChoice, _extra: noExtra }));
@@ -22,10 +22,7 @@ function pick(view: ChartView, followed: readonly string[], text: string): strin
 export const unsubscribe: Command<typeof schema> = {
   name: 'unsubscribe',
   description: 'Stop alerts about one model, by DM or in this channel',
-  options: [
-    { name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true },
-    { name: 'where', description: 'dm (default) or here (this channel; needs channel managers)', type: 'string', choices: ['dm', 'here'] },
-  ],
+  options: MODEL_AND_WHERE,
   personal: true,
   schema,
   async run({ model, where }, ctx) {

@@ -1,5 +1,5 @@
-import type { Chart, ChartName } from '../charts.js';
-import type { ChartEvent, EventType } from '../events.js';
+import { entryTokens, type Chart, type ChartEntry, type ChartName } from '../charts.js';
+import { makeEvent, type ChartEvent, type EventType } from '../events.js';
 import type { DetectOptions } from './options.js';
 
 /** What history says about one model, over the days before the period being judged. */
@@ -51,4 +51,10 @@ export const WARM_UP_DAYS = 7;
 
 export function warmedUp(ctx: PeriodContext): boolean {
   return ctx.earlier.count >= WARM_UP_DAYS;
+}
+
+/** An event about one entry of the period's chart: the fields every rule fills the same way. */
+export function entryEvent(ctx: PeriodContext, type: EventType, entry: ChartEntry, extra: Partial<Omit<ChartEvent, 'id' | 'type'>> = {}): ChartEvent {
+  const { chart } = ctx;
+  return makeEvent({ type, chart: chart.chart, period: chart.period, day: chart.day, subject: entry.model, tokens: entryTokens(chart, entry.value), rank: entry.rank, ...extra });
 }

@@ -1,5 +1,5 @@
-import { makeEvent, type ChartEvent } from '../events.js';
-import { warmedUp, type Rule } from './context.js';
+import type { ChartEvent } from '../events.js';
+import { entryEvent, warmedUp, type Rule } from './context.js';
 
 /** A model enters the top 10 for the first time in history; the milestone is its rank. */
 export const debut: Rule = {
@@ -10,19 +10,7 @@ export const debut: Rule = {
     const out: ChartEvent[] = [];
     for (const entry of ctx.chart.entries) {
       if (entry.rank > 10) break;
-      if (ctx.earlier.model(entry.model)?.everTop10) continue;
-      out.push(
-        makeEvent({
-          type: 'debut',
-          chart: 'daily',
-          period: ctx.chart.period,
-          day: ctx.chart.day,
-          subject: entry.model,
-          milestone: entry.rank,
-          tokens: entry.value,
-          rank: entry.rank,
-        }),
-      );
+      if (!ctx.earlier.model(entry.model)?.everTop10) out.push(entryEvent(ctx, 'debut', entry, { milestone: entry.rank }));
     }
     return out;
   },

@@ -1,5 +1,5 @@
-import { makeEvent, type ChartEvent } from '../events.js';
-import { warmedUp, type Rule } from './context.js';
+import type { ChartEvent } from '../events.js';
+import { entryEvent, warmedUp, type Rule } from './context.js';
 
 /**
  * A model's tokens reach a threshold for the first time in its history; only the largest such
@@ -18,19 +18,7 @@ export const milestone: Rule = {
       for (const t of options.tokenMilestones) if (entry.value >= t && before < t && (reached === undefined || t > reached)) reached = t;
       if (reached === undefined) continue;
       const everBefore = earlier.record?.tokens ?? 0n;
-      out.push(
-        makeEvent({
-          type: 'milestone',
-          chart: 'daily',
-          period: chart.period,
-          day: chart.day,
-          subject: entry.model,
-          milestone: Number(reached),
-          tokens: entry.value,
-          rank: entry.rank,
-          ...(everBefore < reached ? { firstEver: true as const } : {}),
-        }),
-      );
+      out.push(entryEvent(ctx, 'milestone', entry, { milestone: Number(reached), ...(everBefore < reached ? { firstEver: true as const } : {}) }));
     }
     return out;
   },

@@ -1,5 +1,5 @@
-import { makeEvent, type ChartEvent } from '../events.js';
-import { warmedUp, type Rule } from './context.js';
+import type { ChartEvent } from '../events.js';
+import { entryEvent, warmedUp, type Rule } from './context.js';
 
 const MIN_EARLIER_DAYS = 7;
 
@@ -14,18 +14,7 @@ export const personalBest: Rule = {
       if (entry.rank > 10) break;
       const stats = ctx.earlier.model(entry.model);
       if (!stats || stats.days < MIN_EARLIER_DAYS || entry.value <= stats.best) continue;
-      out.push(
-        makeEvent({
-          type: 'personal_best',
-          chart: 'daily',
-          period: ctx.chart.period,
-          day: ctx.chart.day,
-          subject: entry.model,
-          tokens: entry.value,
-          rank: entry.rank,
-          previous: { tokens: stats.best, day: stats.bestDay },
-        }),
-      );
+      out.push(entryEvent(ctx, 'personal_best', entry, { previous: { tokens: stats.best, day: stats.bestDay } }));
     }
     return out;
   },

@@ -1,5 +1,5 @@
-import { makeEvent, type ChartEvent } from '../events.js';
-import { warmedUp, type Rule } from './context.js';
+import type { ChartEvent } from '../events.js';
+import { entryEvent, warmedUp, type Rule } from './context.js';
 
 const BIG_MOVE = 3;
 const TOP = 10;
@@ -17,19 +17,7 @@ export const rankChange: Rule = {
       if (was === undefined) continue;
       const crossed = (entry.rank <= TOP) !== (was <= TOP);
       if (Math.abs(entry.rank - was) < BIG_MOVE && !crossed) continue;
-      out.push(
-        makeEvent({
-          type: 'rank_change',
-          chart: 'daily',
-          period: ctx.chart.period,
-          day: ctx.chart.day,
-          subject: entry.model,
-          milestone: entry.rank,
-          tokens: entry.value,
-          rank: entry.rank,
-          previous: { rank: was },
-        }),
-      );
+      out.push(entryEvent(ctx, 'rank_change', entry, { milestone: entry.rank, previous: { rank: was } }));
     }
     return out;
   },

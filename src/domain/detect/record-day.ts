@@ -1,5 +1,5 @@
 import { makeEvent, PLATFORM, type ChartEvent } from '../events.js';
-import { warmedUp, type Rule } from './context.js';
+import { entryEvent, warmedUp, type Rule } from './context.js';
 
 /**
  * The leader's tokens beat every single-day value of every model before; separately, the
@@ -15,18 +15,7 @@ export const recordDay: Rule = {
     const leader = chart.entries[0];
     const best = earlier.record;
     if (leader && best && leader.value > best.tokens) {
-      out.push(
-        makeEvent({
-          type: 'record_day',
-          chart: 'daily',
-          period: chart.period,
-          day: chart.day,
-          subject: leader.model,
-          tokens: leader.value,
-          rank: 1,
-          previous: { subject: best.subject, tokens: best.tokens, day: best.day },
-        }),
-      );
+      out.push(entryEvent(ctx, 'record_day', leader, { previous: { subject: best.subject, tokens: best.tokens, day: best.day } }));
     }
     const platformBest = earlier.platformRecord;
     if (platformBest && platform > platformBest.tokens) {

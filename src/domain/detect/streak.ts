@@ -1,26 +1,13 @@
-import { entryTokens } from '../charts.js';
-import { makeEvent } from '../events.js';
-import type { Rule } from './context.js';
+import { entryEvent, type Rule } from './context.js';
 
 /** The leader of P has led k consecutive periods ending with P, and k is a streak milestone. */
 export const streak: Rule = {
   type: 'streak',
   charts: ['daily', 'weekly'],
-  detect({ chart, leaderStreak, options }) {
-    const leader = chart.entries[0];
-    const milestones = chart.chart === 'daily' ? options.dailyStreaks : options.weeklyStreaks;
-    if (!leader || !milestones.includes(leaderStreak)) return [];
-    return [
-      makeEvent({
-        type: 'streak',
-        chart: chart.chart,
-        period: chart.period,
-        day: chart.day,
-        subject: leader.model,
-        milestone: leaderStreak,
-        tokens: entryTokens(chart, leader.value),
-        rank: 1,
-      }),
-    ];
+  detect(ctx) {
+    const leader = ctx.chart.entries[0];
+    const milestones = ctx.chart.chart === 'daily' ? ctx.options.dailyStreaks : ctx.options.weeklyStreaks;
+    if (!leader || !milestones.includes(ctx.leaderStreak)) return [];
+    return [entryEvent(ctx, 'streak', leader, { milestone: ctx.leaderStreak })];
   },
 };
