@@ -14,7 +14,11 @@ export interface DelivererOptions {
   readonly maxAttempts?: number;
   readonly baseBackoffMs?: number;
   readonly maxBackoffMs?: number;
-  /** Destinations served at once; each destination's alerts go out one at a time, in order. */
+  /**
+   * Destinations served at once; each destination's alerts go out one at a time, in order. A lane
+   * holds its slot while its platform makes it wait (Slack's 1/s per channel, Discord's channel
+   * buckets), so this is large: the notifiers, not this number, enforce the platforms' limits.
+   */
   readonly concurrency?: number;
 }
 
@@ -81,7 +85,7 @@ export class Deliverer {
   }
 
   private pump(): void {
-    const limit = this.o.concurrency ?? 32;
+    const limit = this.o.concurrency ?? 256;
     while (!this.stopping && this.active < limit && this.waiting.length > 0) {
       const key = this.waiting.shift()!;
       const lane = this.lanes.get(key);

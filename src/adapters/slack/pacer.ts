@@ -34,13 +34,20 @@ export class Pacer {
     return result;
   }
 
-  /** Forgets an idle lane once its interval has passed, so the map holds only busy channels. */
+  /**
+   * Forgets an idle lane once its interval has passed, so the map holds only busy channels. The
+   * check runs again until the interval is really over: a timer that fires early or late must
+   * not drop a lane a newer send has just moved forward (that send's successor would go at once).
+   */
   private settle(key: string, lane: { pending: number; nextAt: number }): void {
     lane.pending -= 1;
     if (lane.pending > 0) return;
-    const idle = setTimeout(() => {
-      if (lane.pending === 0 && this.lanes.get(key) === lane) this.lanes.delete(key);
-    }, Math.max(0, lane.nextAt - this.now()));
-    idle.unref();
+    const check = () => {
+      if (lane.pending > 0 || this.lanes.get(key) !== lane) return;
+      const left = lane.nextAt - this.now();
+      if (left > 0) return void setTimeout(check, left).unref();
+      this.lanes.delete(key);
+    };
+    setTimeout(check, Math.max(0, lane.nextAt - this.now())).unref();
   }
 }
