@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +80,9 @@ export async function benchCommands(): Promise<void> {
     }
     report('fan-out planning of one event', { 'channels set up': 10_000, 'destinations (with subscribers)': dests, 'plan ms (median of 20)': median(plans).toFixed(2), goal: '< 50 ms' });
     for (const kv of [hkv, skv, okv]) await kv.disconnect();
-    const probe = execFileSync(process.execPath, ['--expose-gc', 'bin/run-ts.js', 'bench/memory-probe.ts', url], { encoding: 'utf8' });
+    // Bundled like dist/ (what `rankwatch start` runs), so tsx's own memory is not counted.
+    await build({ entryPoints: ['bench/memory-probe.ts'], outfile: 'dist/bench/memory-probe.mjs', bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+    const probe = execFileSync(process.execPath, ['--expose-gc', 'dist/bench/memory-probe.mjs', url], { encoding: 'utf8' });
     const steps = probe.trim().split('\n').map((l) => JSON.parse(l) as { step: string; rss: number; heap: number });
     report('resident memory of a fresh process (after GC)', { ...Object.fromEntries(steps.map((s) => [s.step, `RSS ${s.rss} MB, heap ${s.heap} MB`])), goal: 'RSS < 150 MB' });
   } finally {

@@ -41,7 +41,7 @@ export async function start(opts: { once: boolean }): Promise<number> {
               onEnd: () => (opts.once ? undefined : finished(0)),
               banner: opts.once ? undefined : banner(config, replay !== null),
               // Typed or piped commands wait for the first sync, so they answer with data.
-              ready: firstSync,
+              ready: opts.once ? undefined : firstSync,
             }),
           ]
         : [],
