@@ -45,7 +45,7 @@ describe('rankwatch start --once', () => {
 
   it('given OpenRouter rejects the key, then it exits non-zero with a message naming the setting', async () => {
     fake.failNext({ status: 401 });
-    const failed = await once().catch((e) => e as { code: number; stderr: string });
+    const failed = (await once().catch((e: unknown) => e)) as { code: number; stderr: string };
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/OPENROUTER_API_KEY/);
   }, 60_000);

@@ -14,7 +14,15 @@ export async function openKeyv(storeUrl: string, namespace = 'rankwatch'): Promi
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
     const file = storeUrl.replace(/^sqlite:\/\//, '');
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    store = new KeyvSqlite({ uri: storeUrl, busyTimeout: 10_000, iterationLimit: 1000 } as never);
+    const sqlite = new KeyvSqlite({ uri: storeUrl, busyTimeout: 10_000, iterationLimit: 1000 } as never);
+    if (file !== ':memory:') {
+      // WAL: several connections (one per namespace) share the file without blocking readers, and
+      // synchronous=NORMAL keeps every commit safe across a process crash or kill -9.
+      const query = (sqlite as unknown as { query: (sql: string) => Promise<unknown> }).query;
+      await query('PRAGMA journal_mode=WAL');
+      await query('PRAGMA synchronous=NORMAL');
+    }
+    store = sqlite;
   } else if (protocol === 'redis:' || protocol === 'rediss:') {
     const { default: KeyvRedis } = await import('@keyv/redis');
     store = new KeyvRedis(storeUrl, { throwOnConnectError: true, throwOnErrors: true } as never);

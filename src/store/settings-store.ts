@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import { z } from 'zod';
 import { CHART_NAMES } from '../domain/charts.js';
 import { EVENT_TYPES } from '../domain/events.js';
-import { destinationKey, destinationSchema, personSchema, type Destination, type Person } from '../delivery/destination.js';
+import { destinationKey, destinationSchema, dmOf, isPersonal, personSchema, type Destination, type Person } from '../delivery/destination.js';
 import { parseStored } from './keyv-history-store.js';
 import { Mutex } from './mutex.js';
 import type { Audience } from '../delivery/fan-out.js';
@@ -20,7 +20,20 @@ const alertSettingSchema = z.object({
 export type AlertSetting = z.infer<typeof alertSettingSchema>;
 
 const subscriptionSchema = z.object({ model: z.string(), dest: destinationSchema, by: personSchema, at: z.string() });
-export type Subscription = z.infer<typeof subscriptionSchema>;
+/** A subscription as stored (with when it was made). */
+export type StoredSubscription = z.infer<typeof subscriptionSchema>;
+/** A subscription as read back: who follows which model, and where it is delivered. */
+export type Subscription = Omit<StoredSubscription, 'at'>;
+
+/**
+ * The in-memory form, kept small for 100,000+ subscriptions: the model string is shared, `at`
+ * stays in the store, and `by` is left out when it is the DM's own owner (the usual case).
+ */
+interface LeanSubscription {
+  readonly model: string;
+  readonly dest: Destination;
+  readonly by?: Person;
+}
 
 const disabledSchema = z.object({ dest: destinationSchema, reason: z.string(), at: z.string(), by: personSchema.optional() });
 export type DisabledDestination = z.infer<typeof disabledSchema>;
@@ -32,7 +45,8 @@ export type DisabledDestination = z.infer<typeof disabledSchema>;
  */
 export class SettingsStore {
   private alerts = new Map<string, AlertSetting>();
-  private subs = new Map<string, Subscription>();
+  private subs = new Map<string, LeanSubscription>();
+  private readonly models = new Map<string, string>();
   private disabled = new Map<string, DisabledDestination>();
   private byModel = new Map<string, Set<string>>();
   private loaded: Promise<void> | null = null;
@@ -52,12 +66,12 @@ export class SettingsStore {
 
   private async readAll(): Promise<void> {
     const alerts = new Map<string, AlertSetting>();
-    const subs = new Map<string, Subscription>();
+    const subs = new Map<string, LeanSubscription>();
     const disabled = new Map<string, DisabledDestination>();
     for await (const [rawKey, value] of this.kv.iterator!(this.kv.namespace)) {
       const key = String(rawKey);
       if (key.startsWith('alerts:')) alerts.set(key.slice(7), parseStored(alertSettingSchema, value, key));
-      else if (key.startsWith('sub:')) subs.set(key.slice(4), parseStored(subscriptionSchema, value, key));
+      else if (key.startsWith('sub:')) subs.set(key.slice(4), this.lean(parseStored(subscriptionSchema, value, key)));
       else if (key.startsWith('disabled:')) disabled.set(key.slice(9), parseStored(disabledSchema, value, key));
     }
     this.alerts = alerts;
@@ -67,7 +81,17 @@ export class SettingsStore {
     for (const [key, s] of subs) this.indexSub(key, s);
   }
 
-  private indexSub(key: string, s: Subscription): void {
+  private lean(s: Subscription): LeanSubscription {
+    let model = this.models.get(s.model);
+    if (model === undefined) this.models.set(s.model, (model = s.model));
+    return isPersonal(s.dest) && destinationKey(dmOf(s.by)) === destinationKey(s.dest) ? { model, dest: s.dest } : { model, dest: s.dest, by: s.by };
+  }
+
+  private full(s: LeanSubscription): Subscription {
+    return { model: s.model, dest: s.dest, by: s.by ?? ownerOfDm(s.dest) };
+  }
+
+  private indexSub(key: string, s: LeanSubscription): void {
     let set = this.byModel.get(s.model);
     if (!set) this.byModel.set(s.model, (set = new Set()));
     set.add(key);
@@ -100,13 +124,14 @@ export class SettingsStore {
   }
 
   /** Returns false when that destination already followed the model. */
-  async subscribe(sub: Subscription): Promise<boolean> {
+  async subscribe(sub: StoredSubscription): Promise<boolean> {
     await this.ready();
     const key = subKey(sub.model, sub.dest);
     const isNew = !this.subs.has(key);
     await this.kv.set(`sub:${key}`, sub);
-    this.subs.set(key, sub);
-    this.indexSub(key, sub);
+    const lean = this.lean(sub);
+    this.subs.set(key, lean);
+    this.indexSub(key, lean);
     return isNew;
   }
 
@@ -124,12 +149,12 @@ export class SettingsStore {
   async subscriptionsOf(dests: readonly Destination[]): Promise<Subscription[]> {
     await this.ready();
     const keys = new Set(dests.map(destinationKey));
-    return [...this.subs.values()].filter((s) => keys.has(destinationKey(s.dest))).sort((a, b) => (a.model < b.model ? -1 : 1));
+    return [...this.subs.values()].filter((s) => keys.has(destinationKey(s.dest))).map((s) => this.full(s)).sort((a, b) => (a.model < b.model ? -1 : 1));
   }
 
   async subscribersOf(model: string): Promise<Subscription[]> {
     await this.ready();
-    return [...(this.byModel.get(model) ?? [])].map((k) => this.subs.get(k)!).filter(Boolean);
+    return [...(this.byModel.get(model) ?? [])].map((k) => this.subs.get(k)).filter((s) => s !== undefined).map((s) => this.full(s));
   }
 
   /** A consistent, synchronous view for fan-out planning, with channels that need no setup (webhooks). */
@@ -140,7 +165,7 @@ export class SettingsStore {
       alerts: [...extraAlerts, ...this.alerts.values()],
       subscribersOf: (model) => {
         const keys = this.byModel.get(model);
-        return keys ? [...keys].map((k) => this.subs.get(k)!).filter(Boolean) : empty;
+        return keys ? [...keys].map((k) => this.subs.get(k)).filter((s) => s !== undefined).map((s) => this.full(s)) : empty;
       },
       disabled: new Set(this.disabled.keys()),
     };
@@ -174,6 +199,13 @@ export class SettingsStore {
     await this.ready();
     return [...this.disabled.values()];
   }
+}
+
+/** The person a DM destination belongs to. */
+function ownerOfDm(dest: Destination): Person {
+  if (dest.kind === 'discord-dm') return { platform: 'discord', userId: dest.userId };
+  if (dest.kind === 'slack-dm') return { platform: 'slack', userId: dest.userId, teamId: dest.teamId };
+  return { platform: 'console', userId: 'you' };
 }
 
 function subKey(model: string, dest: Destination): string {
