@@ -37,10 +37,6 @@ export function destinationKey(d: Destination): string {
   }
 }
 
-export function platformOf(d: Destination): Platform {
-  return d.kind === 'console' ? 'console' : d.kind.startsWith('discord') ? 'discord' : 'slack';
-}
-
 /** True for a person (DM) rather than a channel. */
 export function isPersonal(d: Destination): boolean {
   return d.kind === 'discord-dm' || d.kind === 'slack-dm';

@@ -5,7 +5,7 @@ import { formatThreshold, formatTokens, ordinal } from './format.js';
 const UNIT: Record<ChartName, string> = { daily: 'day', weekly: 'week', monthly: 'month', trending: 'day' };
 
 /** `the daily chart`, `the weekly chart (2026-W14)`. */
-export function chartPhrase(chart: ChartName, period: string): string {
+function chartPhrase(chart: ChartName, period: string): string {
   return chart === 'daily' ? 'the daily chart' : chart === 'trending' ? 'the trending chart' : `the ${chart} chart (${period})`;
 }
 
