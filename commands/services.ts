@@ -1,6 +1,7 @@
 import type { ChartBook } from '../src/domain/chart-book.js';
 import type { ChartEvent } from '../src/domain/events.js';
 import type { ModelLabel, ModelName } from '../src/domain/names.js';
+import type { PartStatus } from '../src/health/health.js';
 import type { Destination } from '../src/delivery/destination.js';
 import type { Logger } from '../src/logger.js';
 import type { HistoryMeta } from '../src/store/history-store.js';
@@ -29,6 +30,10 @@ export interface StatusView {
   readonly pending: number;
   readonly disabled: readonly DisabledDestination[];
   readonly source: 'openrouter' | 'sample';
+  /** Every long-lived part that is not ok (sync retrying, a chat connection down, a platform paused, a failing webhook). */
+  readonly trouble: readonly PartStatus[];
+  /** Deliveries given up since the store was made (each recorded with its reason). */
+  readonly dropped: number;
 }
 
 /** The ports commands use, handed over explicitly by the composition root. */

@@ -3,6 +3,7 @@ import { destinationKey, type Destination } from '../src/delivery/destination.js
 import { attribution } from '../src/domain/names.js';
 import type { DisabledDestination } from '../src/store/settings-store.js';
 import type { Command, Invocation } from './command.js';
+import type { StatusView } from './services.js';
 import { noExtra } from './options.js';
 import type { Reply } from './reply.js';
 
@@ -36,6 +37,12 @@ function disabledText(inv: Invocation, all: readonly DisabledDestination[]): str
   return lines.length ? lines.join('\n') : 'None';
 }
 
+/** `sync: retrying since 2026-04-05 02:14 UTC (cannot reach OpenRouter), next try 02:44 UTC`. */
+function troubleLine(p: StatusView['trouble'][number]): string {
+  const next = p.retryAt ? `, next try ${instant(p.retryAt)}` : '';
+  return `${p.part}: ${p.state} since ${instant(p.since)}${p.detail ? ` (${p.detail})` : ''}${next}`;
+}
+
 export const status: Command<typeof schema> = {
   name: 'status',
   description: 'Sync and delivery status: last and next sync, data as of, alerts sent and pending',
@@ -53,6 +60,8 @@ export const status: Command<typeof schema> = {
       { label: 'Source', value: s.source === 'openrouter' ? 'OpenRouter API' : 'Bundled sample data', inline: true },
       { label: 'Alerts sent today (UTC)', value: String(s.sentToday), inline: true },
       { label: 'Pending deliveries', value: String(s.pending), inline: true },
+      { label: 'Dropped deliveries (all time)', value: String(s.dropped), inline: true },
+      ...(s.trouble.length ? [{ label: 'Needs attention', value: s.trouble.map(troubleLine).join('\n') }] : []),
       { label: 'Stopped destinations', value: disabledText(ctx.invocation, s.disabled) },
     ];
     return { title: 'rankwatch status', fields, ...(s.asOf ? { footer: attribution(s.asOf) } : {}) };

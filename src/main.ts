@@ -4,7 +4,11 @@ import { createConsoleChat } from './adapters/console/console-chat.js';
 import { createApp, type App } from './app/app.js';
 import { loadConfig, type Config } from './config.js';
 import { addDays } from './domain/calendar.js';
+import { EXIT, installProcessHandlers } from './process-handlers.js';
 import { SampleSource } from './source/sample-source.js';
+
+/** How far ahead `start --once` waits for a destination's next try before leaving it owed. */
+const ONCE_RETRY_HORIZON_MS = 30_000;
 
 /** Where the sample demo keeps its state: rebuilt at every start so each run replays the last days live. */
 const DEMO_STORE = 'sqlite://data/sample-demo.sqlite';
@@ -46,30 +50,38 @@ export async function start(opts: { once: boolean }): Promise<number> {
           ]
         : [],
   });
+  installProcessHandlers({ logger: app.runtime.logger, write: (line) => process.stderr.write(line) });
   const stop = async (code: number) => {
     replay?.stop();
     await app!.stop();
     return code;
   };
-  if (opts.once) return stop(await runOnce(app));
+  // A platform that refuses its credentials stops the bot with the setting to fix.
+  void app.fatal.then((error) => {
+    process.stderr.write(`rankwatch: ${error.message}\n`);
+    finished(EXIT.refused);
+  });
+  if (opts.once) return stop(await Promise.race([runOnce(app), app.fatal.then(() => EXIT.refused)]));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => finished(0));
-  try {
-    await app.start();
-  } catch (error) {
-    app.runtime.logger.error({ err: error }, 'first poll failed; polling on schedule');
-    process.stderr.write(`rankwatch: the first sync failed (${(error as Error).message}); retrying on schedule\n`);
-  }
+  // Never throws for a failed sync: the schedule is armed and the failure retried (see /status).
+  await Promise.race([app.start(), app.fatal]);
   synced();
   replay?.begin(() => app!.poller.pollOnce());
   return stop(await done);
 }
 
-/** `--once`: one sync, deliver what it found, wait for delivery to finish. */
+/**
+ * `--once`: one sync, deliver what can be delivered, exit. A destination that keeps failing is not
+ * waited for: once nothing is in flight and no retry is due within 30 s, what is left stays owed in
+ * the outbox (with its backoff) for the next run.
+ */
 async function runOnce(app: App): Promise<number> {
   try {
     const result = await app.start({ schedule: false });
-    await app.deliverer.idle();
-    app.runtime.logger.info({ ...result, sync: undefined, completeThrough: result?.sync.completeThrough }, 'one sync done');
+    while (app.deliverer.pendingCount() > 0 && !app.deliverer.settledWithin(ONCE_RETRY_HORIZON_MS)) await new Promise((r) => setTimeout(r, 50));
+    const owed = app.deliverer.pendingCount();
+    if (owed > 0) process.stderr.write(`rankwatch: ${owed} deliveries still owed to destinations that are failing; the next run retries them (see the log)\n`);
+    app.runtime.logger.info({ ...result, sync: undefined, completeThrough: result?.sync.completeThrough, owed }, 'one sync done');
     return 0;
   } catch (error) {
     app.runtime.logger.error({ err: error }, 'sync failed');

@@ -1,6 +1,8 @@
 import type { Command, CommandContext, Invocation } from '../../commands/command.js';
 import type { Services } from '../../commands/services.js';
 import type { Notifier } from '../delivery/notifier.js';
+import type { HealthBoard } from '../health/health.js';
+import type { AdapterStartError } from './start-error.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AlertSetting } from '../store/settings-store.js';
@@ -14,6 +16,10 @@ export interface AdapterDeps {
   readonly http?: HttpRoutes;
   /** Builds the context a command runs with. */
   context(invocation: Invocation): CommandContext;
+  /** Where the adapter reports its connection state (lost, reconnecting, back). */
+  readonly health?: HealthBoard;
+  /** Called when the platform refuses the credentials after start (the process then exits). */
+  readonly fatal?: (error: AdapterStartError) => void;
 }
 
 /** A platform: receives commands, and delivers alerts through its notifier. */
@@ -22,6 +28,10 @@ export interface ChatAdapter {
   readonly notifier?: Notifier;
   /** Channels that get alerts without a /alerts setup (webhook URLs from the environment). */
   readonly implicitAlerts?: readonly AlertSetting[];
+  /**
+   * Connects. Rejects with an AdapterStartError: `refused` (credentials; fatal) or `unreachable`
+   * (retried with backoff by the supervisor); resolves once the platform accepts the bot.
+   */
   start(): Promise<void>;
   /** Stops receiving; resolves when connections are closed. */
   stop(): Promise<void>;

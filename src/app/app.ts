@@ -4,30 +4,41 @@ import type { Services } from '../../commands/services.js';
 import type { AdapterDeps, ChatAdapter } from '../adapters/adapter.js';
 import { createDiscordAdapter } from '../adapters/discord/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
+import type { AdapterStartError } from '../adapters/start-error.js';
 import { bundledNames } from '../cli/bundled-names.js';
 import type { Config } from '../config.js';
 import { deadEnds } from '../delivery/dead-ends.js';
 import { Deliverer } from '../delivery/deliverer.js';
+import type { RetryPolicy } from '../delivery/retry-policy.js';
+import { realTimers, type Timers } from '../delivery/timers.js';
+import { HealthBoard } from '../health/health.js';
+import { Metrics } from '../health/telemetry.js';
 import type { Logger } from '../logger.js';
 import { Poller, type PollResult } from '../poller/poller.js';
-import { schedulePolls, type Schedule } from '../poller/schedule.js';
+import { cronPeriodMs, schedulePolls, type Schedule } from '../poller/schedule.js';
 import { HttpServer } from '../http/server.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
 import { openKeyv } from '../store/open-keyv.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { SettingsStore } from '../store/settings-store.js';
+import { superviseAdapters, type AdapterSupervision } from './adapter-supervisor.js';
 import { chartViews } from './chart-view.js';
+import { mountHealthRoutes } from './health-routes.js';
 import { createServices } from './services.js';
 
 export interface AppOverrides {
   readonly source?: RankingsSource;
   readonly clock?: () => Date;
+  /** Timers for delivery backoff and retries (tests hand in a manual clock). */
+  readonly timers?: Timers;
   readonly logger?: Logger;
   /** Adapters the caller builds itself (the console chat), given the same deps. */
   readonly extraAdapters?: (deps: AdapterDeps) => ChatAdapter[];
   /** Delivery tuning (tests make backoff short). */
-  readonly delivery?: { baseBackoffMs?: number; maxAttempts?: number; concurrency?: number };
+  readonly delivery?: { retry?: Partial<RetryPolicy>; concurrency?: number };
+  /** Backoff of a failed poll and of an adapter that cannot connect (tests make it short). */
+  readonly retryBaseMs?: number;
 }
 
 export interface App {
@@ -38,9 +49,16 @@ export interface App {
   readonly deliverer: Deliverer;
   readonly poller: Poller;
   readonly adapters: readonly ChatAdapter[];
+  readonly health: HealthBoard;
+  readonly metrics: Metrics;
+  /** Resolves when a platform refuses its credentials: the caller stops the process with the message. */
+  readonly fatal: Promise<AdapterStartError>;
   /** The port the HTTP server listens on, when HTTP_PORT is set. */
   httpPort(): number | null;
-  /** Starts receiving, resumes undelivered alerts, runs the first poll, then (unless `schedule: false`) polls on schedule. */
+  /**
+   * Starts receiving, resumes undelivered alerts, and polls. With the schedule (the default) the
+   * first poll's failure is recorded and retried, never thrown; `schedule: false` polls once and throws.
+   */
   start(opts?: { schedule?: boolean; firstPoll?: boolean }): Promise<PollResult | null>;
   /** Stops receiving and polling; in-flight sends finish, the rest stay parked in the outbox. */
   stop(): Promise<void>;
@@ -50,46 +68,58 @@ export interface App {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const runtime = await openRuntime(config, overrides);
   const { logger, clock } = runtime;
+  const timers = overrides.timers ?? realTimers;
   const settingsKv = await openKeyv(config.STORE_URL, 'rankwatch-settings');
   const outboxKv = await openKeyv(config.STORE_URL, 'rankwatch-outbox');
   const settings = new SettingsStore(settingsKv);
   const outbox = new OutboxStore(outboxKv);
   const fallbackNames = bundledNames();
   const charts = chartViews(runtime.history, config.detect, fallbackNames);
+  const health = new HealthBoard(clock);
   let schedule: Schedule | null = null;
+  let deliverer: Deliverer | null = null;
   const adapters: ChatAdapter[] = [];
   const notifiers = () => adapters.flatMap((a) => (a.notifier ? [a.notifier] : []));
-  let deliverer: Deliverer | null = null;
-  const services = createServices({ charts, settings, outbox, notifiers, pending: () => deliverer?.pendingCount() ?? 0, nextSyncAt: () => schedule?.nextRunAt() ?? null, sample: runtime.sample, clock, logger });
-  const http = config.HTTP_PORT !== undefined ? new HttpServer(logger, async () => ({ ok: true, pending: deliverer?.pendingCount() ?? 0 })) : null;
-  const deps: AdapterDeps = { commands: REGISTRY, services, logger, ...(http ? { http } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
+  const pending = () => deliverer?.pendingCount() ?? 0;
+  const metrics = new Metrics({ queueDepth: pending, health });
+  let fatal: (e: AdapterStartError) => void = () => {};
+  const fatalPromise = new Promise<AdapterStartError>((resolve) => (fatal = resolve));
+  const services = createServices({ charts, settings, outbox, notifiers, health, pending, nextSyncAt: () => schedule?.nextRunAt() ?? null, sample: runtime.sample, clock, logger });
+  const http = config.HTTP_PORT !== undefined ? new HttpServer(logger) : null;
+  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, ...(http ? { http } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
   for (const make of [createDiscordAdapter, createSlackAdapter]) {
     const adapter = make(config, deps);
     if (adapter) adapters.push(adapter);
   }
   adapters.push(...(overrides.extraAdapters?.(deps) ?? []));
   const live = notifiers();
-  const delivery = new Deliverer({ outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, ...overrides.delivery });
+  const retry = { giveUpMs: config.DELIVERY_GIVE_UP_HOURS * 3600_000, sendTimeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.delivery?.retry };
+  const delivery = new Deliverer({ outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, ...overrides.delivery, retry });
   deliverer = delivery;
   const implicitAlerts = () => adapters.flatMap((a) => a.implicitAlerts ?? []);
-  const poller = new Poller({ ...runtime, outbox, settings, deliverer: delivery, detect: config.detect, sync: { settleMinutes: config.SETTLE_MINUTES, resyncDays: config.RESYNC_DAYS }, implicitAlerts, fallbackNames });
+  const poller = new Poller({ ...runtime, outbox, settings, deliverer: delivery, detect: config.detect, sync: { settleMinutes: config.SETTLE_MINUTES, resyncDays: config.RESYNC_DAYS }, implicitAlerts, fallbackNames, telemetry: metrics });
+  if (http) mountHealthRoutes(http, { board: health, outbox, metrics, clock, pending, maxSyncAgeMs: cronPeriodMs(config.POLL_CRON) + config.HEALTH_MAX_SYNC_DELAY_MINUTES * 60_000 });
   let port: number | null = null;
+  let supervision: AdapterSupervision | null = null;
   return {
-    runtime, services, settings, outbox, deliverer: delivery, poller, adapters,
+    runtime, services, settings, outbox, deliverer: delivery, poller, adapters, health, metrics, fatal: fatalPromise,
     httpPort: () => port,
     async start(opts = {}) {
       await settings.reload();
+      // Configured webhooks are never disabled for good: the variable is how an operator removes one.
+      for (const setting of implicitAlerts()) await settings.enable(setting.dest);
       if (http) port = await http.listen(config.HTTP_PORT!);
-      for (const a of adapters) await a.start();
+      supervision = superviseAdapters(adapters, { health, logger, timers, onFatal: fatal, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
+      await supervision.firstTry;
       const resumed = await delivery.resume();
       if (resumed > 0) logger.info({ resumed }, 'resuming alerts left undelivered');
-      const first = opts.firstPoll === false ? null : await poller.pollOnce();
-      if (opts.schedule !== false) {
-        schedule = schedulePolls({ cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null, clock, logger });
-      }
-      return first;
+      if (opts.schedule === false) return opts.firstPoll === false ? null : poller.pollOnce();
+      const polls = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null };
+      schedule = schedulePolls({ ...polls, clock, logger, health, timers, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
+      return opts.firstPoll === false ? null : ((await schedule.runNow('start')) as PollResult | null);
     },
     async stop() {
+      supervision?.stop();
       await schedule?.stop();
       for (const a of adapters) await a.stop().catch((error) => logger.warn({ err: error, adapter: a.name }, 'adapter did not stop cleanly'));
       await delivery.stop();

@@ -6,6 +6,7 @@ import { formatTokens } from '../domain/format.js';
 import { attribution, RANKINGS_URL } from '../domain/names.js';
 import type { Destination } from '../delivery/destination.js';
 import { DeliveryError, type Notifier } from '../delivery/notifier.js';
+import type { HealthBoard } from '../health/health.js';
 import type { Logger } from '../logger.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import type { SettingsStore } from '../store/settings-store.js';
@@ -16,6 +17,8 @@ export interface ServiceDeps {
   readonly outbox: OutboxStore;
   readonly notifiers: () => readonly Notifier[];
   readonly pending: () => number;
+  /** Absent for one-shot CLI commands, which have no long-lived parts. */
+  readonly health?: HealthBoard;
   readonly nextSyncAt: () => Date | null;
   readonly sample: boolean;
   readonly clock: () => Date;
@@ -42,6 +45,8 @@ export function createServices(d: ServiceDeps): Services {
         pending: d.pending(),
         disabled: await d.settings.allDisabled(),
         source: d.sample ? 'sample' : 'openrouter',
+        trouble: d.health?.all().filter((p) => p.state !== 'ok') ?? [],
+        dropped: await d.outbox.droppedTotal(),
       };
     },
     async sendTestAlert(dest: Destination) {

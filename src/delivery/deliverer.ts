@@ -1,8 +1,14 @@
+import { HealthBoard } from '../health/health.js';
+import { noTelemetry, type Telemetry } from '../health/telemetry.js';
 import type { Logger } from '../logger.js';
-import type { OutboxStore, PendingDelivery } from '../store/outbox-store.js';
+import type { DestinationFailure, OutboxStore, PendingDelivery } from '../store/outbox-store.js';
+import { settleDead, type DeadEnds } from './dead-ends.js';
 import { destinationKey, type Destination } from './destination.js';
-import { DeliveryError, type Notifier } from './notifier.js';
-import { idempotencyKey, settleDead, type DeadEnds } from './dead-ends.js';
+import type { Notifier } from './notifier.js';
+import { PlatformPauses, tokenOf } from './pauses.js';
+import { DEFAULT_RETRY_POLICY, nextFailure, shouldGiveUp, type RetryPolicy } from './retry-policy.js';
+import { sendOnce, type Outcome } from './send-once.js';
+import { realTimers, type Timers } from './timers.js';
 
 export interface DelivererOptions {
   readonly outbox: OutboxStore;
@@ -10,37 +16,56 @@ export interface DelivererOptions {
   readonly deadEnds: DeadEnds;
   readonly logger: Logger;
   readonly clock: () => Date;
-  /** Attempts per delivery before it is given up (and recorded as dropped, with the reason). */
-  readonly maxAttempts?: number;
-  readonly baseBackoffMs?: number;
-  readonly maxBackoffMs?: number;
-  /**
-   * Destinations served at once; each destination's alerts go out one at a time, in order. A lane
-   * holds its slot while its platform makes it wait (Slack's 1/s per channel, Discord's channel
-   * buckets), so this is large: the notifiers, not this number, enforce the platforms' limits.
-   */
+  readonly timers?: Timers;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly health?: HealthBoard;
+  readonly telemetry?: Telemetry;
+  /** Sends in flight at once. A lane waiting out a backoff or a pause holds no slot. */
   readonly concurrency?: number;
 }
 
+type LaneState = 'ready' | 'running' | 'waiting' | 'paused';
+
 interface Lane {
+  readonly key: string;
+  readonly dest: Destination;
   readonly queue: PendingDelivery[];
-  running: boolean;
+  state: LaneState;
+  /** undefined until read from the outbox (a failure survives a restart). */
+  failure?: DestinationFailure | null;
+  wakeAt?: number;
+  cancelWake?: () => void;
 }
+
+const platformOf = (dest: Destination) => dest.kind.split('-')[0];
+const isWebhook = (dest: Destination) => dest.kind === 'discord-webhook' || dest.kind === 'slack-webhook';
 
 /**
  * Sends what the outbox owes. One lane per destination keeps its alerts in order; lanes run in
- * parallel up to `concurrency`. Platform rate limits are the notifiers' job (they wait, never drop).
+ * parallel. A failing destination backs off on its own (persisted, so a restart continues the same
+ * outage) and never delays the others; a refused token pauses its platform (see PlatformPauses).
  */
 export class Deliverer {
   private readonly lanes = new Map<string, Lane>();
-  private readonly waiting: string[] = [];
+  /** Lanes ready to run, in order; a Set keeps enqueueing 40k destinations linear. */
+  private readonly ready = new Set<string>();
   private readonly remaining = new Map<string, number>();
+  private readonly timers: Timers;
+  private readonly policy: RetryPolicy;
+  private readonly health: HealthBoard;
+  private readonly telemetry: Telemetry;
+  private readonly pauses: PlatformPauses;
   private active = 0;
   private stopping = false;
-  private wake = new AbortController();
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly o: DelivererOptions) {}
+  constructor(private readonly o: DelivererOptions) {
+    this.timers = o.timers ?? realTimers;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...o.retry };
+    this.health = o.health ?? new HealthBoard(o.clock);
+    this.telemetry = o.telemetry ?? noTelemetry;
+    this.pauses = new PlatformPauses({ timers: this.timers, policy: this.policy, logger: o.logger, health: this.health, release: (keys) => keys.forEach((k) => this.wake(k)) });
+  }
 
   /** Loads what a previous run left unsent (after a crash, a kill, or a stop). */
   async resume(): Promise<number> {
@@ -53,54 +78,90 @@ export class Deliverer {
     for (const item of items) {
       const key = destinationKey(item.dest);
       let lane = this.lanes.get(key);
-      if (!lane) this.lanes.set(key, (lane = { queue: [], running: false }));
+      if (!lane) this.lanes.set(key, (lane = { key, dest: item.dest, queue: [], state: 'ready' }));
       lane.queue.push(item);
       this.remaining.set(item.alert.eventId, (this.remaining.get(item.alert.eventId) ?? 0) + 1);
-      if (!lane.running && !this.waiting.includes(key)) this.waiting.push(key);
+      if (lane.state === 'ready') this.ready.add(key);
     }
     this.pump();
   }
 
-  /** Deliveries queued or in flight. */
+  /** Deliveries owed: queued, waiting out a backoff or a pause, or in flight. */
   pendingCount(): number {
     let n = 0;
     for (const lane of this.lanes.values()) n += lane.queue.length;
     return n;
   }
 
-  /** Resolves when nothing is queued or in flight. */
+  /** Resolves when nothing is owed any more. */
   idle(): Promise<void> {
     if (this.pendingCount() === 0 && this.active === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * True when nothing is in flight or ready and no lane will try again within `horizonMs`: what
+   * could be delivered now has been (`start --once` exits then, the rest stays owed in the outbox).
+   */
+  settledWithin(horizonMs: number): boolean {
+    if (this.active > 0 || this.ready.size > 0) return false;
+    const until = this.timers.now() + horizonMs;
+    return [...this.lanes.values()].every((l) => l.queue.length === 0 || l.state === 'paused' || (l.state === 'waiting' && (l.wakeAt ?? 0) > until));
+  }
+
   /** Stops taking new sends and waits for those in flight; the rest stay parked in the outbox. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake.abort();
+    this.pauses.stop();
+    for (const lane of this.lanes.values()) lane.cancelWake?.();
     while (this.active > 0) await new Promise((r) => setTimeout(r, 10));
     this.lanes.clear();
-    this.waiting.length = 0;
+    this.ready.clear();
     this.notifyIdle();
   }
 
   private pump(): void {
     const limit = this.o.concurrency ?? 256;
-    while (!this.stopping && this.active < limit && this.waiting.length > 0) {
-      const key = this.waiting.shift()!;
+    for (const key of this.ready) {
+      if (this.stopping || this.active >= limit) return;
+      this.ready.delete(key);
       const lane = this.lanes.get(key);
-      if (!lane || lane.running || lane.queue.length === 0) continue;
-      lane.running = true;
+      if (!lane || lane.queue.length === 0) continue;
+      lane.state = 'running';
       this.active++;
-      void this.runLane(key, lane).finally(() => {
-        lane.running = false;
-        this.active--;
-        if (lane.queue.length === 0) this.lanes.delete(key);
-        else if (!this.stopping) this.waiting.push(key);
-        this.pump();
-        this.notifyIdle();
-      });
+      void this.runLane(lane)
+        .catch((error: unknown) => this.laneCrashed(lane, error))
+        .finally(() => {
+          this.active--;
+          if (lane.state === 'running') lane.state = 'ready';
+          if (lane.queue.length === 0) this.lanes.delete(lane.key);
+          else if (lane.state === 'ready' && !this.stopping) this.ready.add(lane.key);
+          this.pump();
+          this.notifyIdle();
+        });
     }
+  }
+
+  /** A store error inside a lane: the lane waits and tries again; nothing is lost (the outbox holds it). */
+  private laneCrashed(lane: Lane, error: unknown): void {
+    this.o.logger.error({ err: error, dest: lane.key }, 'delivery lane failed (store error?); retrying in a minute');
+    this.park(lane, this.timers.now() + 60_000);
+  }
+
+  private wake(key: string): void {
+    const lane = this.lanes.get(key);
+    if (!lane || lane.state === 'running' || this.stopping) return;
+    lane.cancelWake?.();
+    lane.state = 'ready';
+    this.ready.add(key);
+    this.pump();
+  }
+
+  private park(lane: Lane, at: number): void {
+    lane.state = 'waiting';
+    lane.wakeAt = at;
+    lane.cancelWake?.();
+    lane.cancelWake = this.timers.after(at - this.timers.now(), () => this.wake(lane.key));
   }
 
   private notifyIdle(): void {
@@ -108,76 +169,105 @@ export class Deliverer {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async runLane(key: string, lane: Lane): Promise<void> {
-    let attempts = 0;
+  private async runLane(lane: Lane): Promise<void> {
+    if (lane.failure === undefined) lane.failure = await this.o.outbox.failure(lane.dest);
+    if (lane.failure && Date.parse(lane.failure.nextAt) > this.timers.now()) return this.park(lane, Date.parse(lane.failure.nextAt));
+    const token = tokenOf(lane.dest);
     while (!this.stopping && lane.queue.length > 0) {
+      if (token && !this.pauses.admit(token, lane.key)) return void (lane.state = 'paused');
       const item = lane.queue[0];
-      const outcome = await this.attempt(item, ++attempts);
-      if (outcome === 'retry') {
-        await this.backoff(attempts, item);
+      if (await this.o.outbox.isSettled(item.alert.eventId, item.dest)) {
+        await this.finish(lane);
         continue;
       }
-      attempts = 0;
-      if (outcome === 'dead') {
-        const rest = lane.queue.splice(0);
-        await settleDead(this.o, rest, this.o.clock().toISOString());
-        for (const r of rest) await this.done(r);
-      } else {
-        lane.queue.shift();
-        await this.done(item);
+      const outcome = await sendOnce(this.o.notifiers, item, this.timers, this.policy.sendTimeoutMs);
+      if (token && !(outcome.kind === 'failed' && outcome.failure === 'unauthorized')) this.pauses.answered(token);
+      if (!(await this.settle(lane, item, outcome))) return;
+    }
+  }
+
+  /** Records one outcome. Returns false when the lane must stop for now (backoff, pause). */
+  private async settle(lane: Lane, item: PendingDelivery, outcome: Outcome): Promise<boolean> {
+    const { alert, dest } = item;
+    const at = this.o.clock().toISOString();
+    const platform = platformOf(dest);
+    if (outcome.kind === 'sent') {
+      await this.o.outbox.settle(alert.eventId, dest, { sent: true, at });
+      this.telemetry.delivered(platform);
+      await this.recovered(lane);
+      await this.finish(lane);
+      return true;
+    }
+    if (outcome.kind === 'no-notifier') {
+      this.o.logger.warn({ dest: lane.key, event: alert.eventId }, 'no notifier for this destination (its platform is not configured); alert dropped');
+      await this.drop(lane, 'platform not configured');
+      return true;
+    }
+    const { failure, reason } = outcome;
+    const log = { dest: lane.key, event: alert.eventId, failure, reason };
+    if (failure === 'unauthorized' && tokenOf(dest)) {
+      this.pauses.pause(tokenOf(dest)!, reason, lane.key);
+      lane.state = 'paused';
+      return false;
+    }
+    if ((failure === 'gone' || failure === 'forbidden' || failure === 'unusable') && !isWebhook(dest)) {
+      await this.o.deadEnds.disable(dest, `${failure}: ${reason}`);
+      this.telemetry.disabled(platform);
+      const rest = lane.queue.splice(0);
+      await settleDead(this.o, rest, at);
+      for (const r of rest) this.telemetry.dropped(platform, 'destination disabled');
+      for (const r of rest) await this.done(r);
+      return true;
+    }
+    if (failure === 'invalid') {
+      this.o.logger.error(log, 'alert rejected by the platform; dropped');
+      await this.drop(lane, `rejected: ${reason}`);
+      return true;
+    }
+    return this.retryLater(lane, outcome.retryAfterMs, reason, failure);
+  }
+
+  /** A passing failure (or any failure of a configured webhook): back off, persisted, and maybe give up. */
+  private async retryLater(lane: Lane, retryAfterMs: number | undefined, reason: string, failure: string): Promise<boolean> {
+    const now = this.timers.now();
+    const webhook = isWebhook(lane.dest);
+    lane.failure = nextFailure(this.policy, lane.failure ?? null, reason, now, retryAfterMs);
+    await this.o.outbox.setFailure(lane.dest, lane.failure);
+    this.telemetry.retried(platformOf(lane.dest));
+    const log = { dest: lane.key, failure, reason, attempts: lane.failure.attempts, since: lane.failure.since, nextAt: lane.failure.nextAt };
+    if (webhook) {
+      // A configured webhook is never disabled: the operator removes it by changing the variable.
+      this.o.logger.error(log, 'configured webhook failed; its alerts are kept and retried (remove it from the *_WEBHOOK_URLS variable to stop)');
+      this.health.report(`webhook ${lane.key}`, 'retrying', { detail: reason, retryAt: lane.failure.nextAt, critical: false });
+    } else {
+      this.o.logger.warn(log, 'delivery failed; will retry');
+      while (lane.queue.length > 0 && shouldGiveUp(this.policy, lane.failure, lane.queue[0], now)) {
+        this.o.logger.error(log, `gave up on an alert after ${Math.round(this.policy.giveUpMs / 3600_000)} h of failures`);
+        await this.drop(lane, `gave up after ${Math.round((now - Date.parse(lane.failure.since)) / 3600_000)} h of failures: ${reason}`);
       }
     }
-    void key;
+    if (lane.queue.length === 0) return false;
+    this.park(lane, Date.parse(lane.failure.nextAt));
+    return false;
   }
 
-  /** One send. Returns what the lane does next. */
-  private async attempt(item: PendingDelivery, attempt: number): Promise<'done' | 'dead' | 'retry'> {
-    const { alert, dest } = item;
-    const at = () => this.o.clock().toISOString();
-    if (await this.o.outbox.isSettled(alert.eventId, dest)) return 'done';
-    const notifier = this.o.notifiers.find((n) => n.handles(dest));
-    if (!notifier) {
-      this.o.logger.warn({ dest: destinationKey(dest), event: alert.eventId }, 'no notifier for this destination (its platform is not configured); alert dropped');
-      await this.o.outbox.settle(alert.eventId, dest, { sent: false, reason: 'platform not configured', at: at() });
-      return 'done';
-    }
-    try {
-      await notifier.send(dest, alert, idempotencyKey(alert.eventId, dest));
-      await this.o.outbox.settle(alert.eventId, dest, { sent: true, at: at() });
-      return 'done';
-    } catch (error) {
-      return this.failed(item, error, attempt);
-    }
+  private async recovered(lane: Lane): Promise<void> {
+    if (!lane.failure) return;
+    this.o.logger.info({ dest: lane.key, since: lane.failure.since, attempts: lane.failure.attempts }, 'destination answers again; delivering what it is owed');
+    lane.failure = null;
+    await this.o.outbox.clearFailure(lane.dest);
+    if (isWebhook(lane.dest)) this.health.forget(`webhook ${lane.key}`);
   }
 
-  private async failed(item: PendingDelivery, error: unknown, attempt: number): Promise<'done' | 'dead' | 'retry'> {
-    const { alert, dest } = item;
-    const failure = error instanceof DeliveryError ? error.failure : 'retry';
-    const reason = (error as Error)?.message ?? String(error);
-    const log = { dest: destinationKey(dest), event: alert.eventId, failure, attempt, reason };
-    if (failure === 'gone' || failure === 'forbidden') {
-      await this.o.deadEnds.disable(dest, `${failure === 'gone' ? 'gone' : 'forbidden'}: ${reason}`);
-      return 'dead';
-    }
-    const max = this.o.maxAttempts ?? 8;
-    if (failure === 'invalid' || attempt >= max) {
-      this.o.logger.error(log, failure === 'invalid' ? 'alert rejected by the platform; dropped' : `gave up after ${attempt} attempts`);
-      await this.o.outbox.settle(alert.eventId, dest, { sent: false, reason: failure === 'invalid' ? `rejected: ${reason}` : `gave up after ${attempt} attempts: ${reason}`, at: this.o.clock().toISOString() });
-      return 'done';
-    }
-    this.o.logger.warn(log, 'delivery failed; will retry');
-    (item as { retryAfterMs?: number }).retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
-    return 'retry';
+  private async drop(lane: Lane, reason: string): Promise<void> {
+    const item = lane.queue[0];
+    await this.o.outbox.settle(item.alert.eventId, item.dest, { sent: false, reason, at: this.o.clock().toISOString() });
+    this.telemetry.dropped(platformOf(item.dest), reason.split(':')[0]);
+    await this.finish(lane);
   }
 
-  private async backoff(attempt: number, item: PendingDelivery): Promise<void> {
-    const base = this.o.baseBackoffMs ?? 1000;
-    const exp = Math.min(this.o.maxBackoffMs ?? 300_000, base * 2 ** (attempt - 1));
-    const ms = Math.max(exp, (item as { retryAfterMs?: number }).retryAfterMs ?? 0);
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-    });
+  private async finish(lane: Lane): Promise<void> {
+    await this.done(lane.queue.shift()!);
   }
 
   private async done(item: PendingDelivery): Promise<void> {

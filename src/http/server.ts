@@ -11,20 +11,13 @@ export interface HttpRoutes {
 
 /**
  * The one HTTP server on HTTP_PORT: every inbound route the adapters need (Discord interactions,
- * Slack events) plus `GET /healthz`, so one port serves a load balancer.
+ * Slack events) plus `GET /healthz` and `GET /metrics`, so one port serves a load balancer.
  */
 export class HttpServer implements HttpRoutes {
   private readonly routes = new Map<string, Handler>();
   private server: Server | null = null;
 
-  constructor(
-    private readonly logger: Logger,
-    health: () => Promise<object> = async () => ({ ok: true }),
-  ) {
-    this.route('GET', '/healthz', async (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await health()));
-    });
-  }
+  constructor(private readonly logger: Logger) {}
 
   route(method: string, path: string, handler: Handler): void {
     this.routes.set(`${method.toUpperCase()} ${path}`, handler);

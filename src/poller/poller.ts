@@ -3,6 +3,7 @@ import { detect } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
 import type { ModelName } from '../domain/names.js';
 import type { Deliverer } from '../delivery/deliverer.js';
+import { noTelemetry, type Telemetry } from '../health/telemetry.js';
 import { planFanOut } from '../delivery/fan-out.js';
 import type { PendingDelivery } from '../store/outbox-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
@@ -18,6 +19,7 @@ export interface PollerDeps extends SyncDeps {
   /** Channels that get alerts without a /alerts setup (webhook URLs, the console). */
   readonly implicitAlerts: () => readonly AlertSetting[];
   readonly fallbackNames: ReadonlyMap<string, ModelName>;
+  readonly telemetry?: Telemetry;
 }
 
 export interface PollResult {
@@ -50,11 +52,13 @@ export class Poller {
     try {
       sync = await syncOnce(this.d, this.d.sync);
     } catch (error) {
+      (this.d.telemetry ?? noTelemetry).syncFailed((error as { kind?: string }).kind ?? 'error');
       await this.d.outbox.setPollState({ lastSyncAt: startedAt, lastSyncError: (error as Error).message });
       throw error;
     }
     const state = await this.d.outbox.pollState();
     await this.d.outbox.setPollState({ lastSyncAt: startedAt, lastSuccessAt: startedAt, lastSyncError: null });
+    (this.d.telemetry ?? noTelemetry).syncSucceeded(new Date(startedAt));
     if (sync.firstSync || state.emittedThrough === null) {
       // History that is loaded builds state and emits nothing to chat.
       await this.d.outbox.setPollState({ emittedThrough: sync.completeThrough });
@@ -63,11 +67,16 @@ export class Poller {
     if (sync.completeThrough <= state.emittedThrough) return { sync, silent: false, events: 0, deliveries: 0 };
     const items = await this.plan(state.emittedThrough, sync);
     await this.d.outbox.setPollState({ emittedThrough: sync.completeThrough });
+    (this.d.telemetry ?? noTelemetry).planned(items.length);
     this.d.deliverer.enqueue(items);
     return { sync, silent: false, events: new Set(items.map((i) => i.alert.eventId)).size, deliveries: items.length };
   }
 
-  /** Writes the alerts of days after `emittedThrough` to the outbox, one entry per event. */
+  /**
+   * Writes the alerts of days after `emittedThrough` to the outbox, one entry per event. An event
+   * already planned (a restart after the outbox was written but before `emittedThrough` moved) is
+   * skipped: the outbox already owes it, so it is never sent twice.
+   */
   private async plan(emittedThrough: string, sync: SyncResult): Promise<PendingDelivery[]> {
     const history = await this.d.history.history();
     const events = detect(history, this.d.detect).filter((e) => e.day > emittedThrough && e.day <= sync.completeThrough);
@@ -78,11 +87,12 @@ export class Poller {
     const now = this.d.clock().toISOString();
     for (const [i, event] of events.entries()) {
       const dests = planFanOut(event, audience);
-      if (dests.length === 0) continue;
+      if (dests.length === 0 || (await this.d.outbox.isPlanned(event.id))) continue;
       const alert = renderAlert(event, names, sync.asOf);
       // The sequence suffix keeps detection order when a restart reloads the outbox.
-      await this.d.outbox.put(alert, dests, `${now}#${String(i).padStart(6, '0')}`);
-      for (const dest of dests) items.push({ alert, dest });
+      const createdAt = `${now}#${String(i).padStart(6, '0')}`;
+      await this.d.outbox.put(alert, dests, createdAt);
+      for (const dest of dests) items.push({ alert, dest, createdAt });
     }
     this.d.logger.info({ events: events.length, deliveries: items.length, through: sync.completeThrough }, 'new complete days planned');
     return items;

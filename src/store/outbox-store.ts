@@ -25,7 +25,16 @@ export type PollState = z.infer<typeof pollStateSchema>;
 export interface PendingDelivery {
   readonly alert: AlertMessage;
   readonly dest: Destination;
+  /** When the alert was written to the outbox (ISO, with a `#sequence` suffix); outages are measured against it. */
+  readonly createdAt?: string;
 }
+
+const failureSchema = z.object({ since: z.string(), attempts: z.number().int().nonnegative(), reason: z.string(), nextAt: z.string() });
+/** A destination whose sends keep failing: since when, how often, why, and when to try next. Survives a restart. */
+export type DestinationFailure = z.infer<typeof failureSchema>;
+
+/** How long an event id is remembered after its deliveries are settled, so a re-plan never sends it again. */
+const DONE_TTL_MS = 45 * 24 * 3600_000;
 
 /**
  * The durable outbox. Every alert is written here with all its destinations *before* anything is
@@ -51,10 +60,20 @@ export class OutboxStore {
     const out: PendingDelivery[] = [];
     for (const e of entries) {
       const marks = await this.kv.getMany(e.dests.map((d) => markKey(e.alert.eventId, d)));
-      e.dests.forEach((dest, i) => marks[i] === undefined && out.push({ alert: e.alert, dest }));
+      e.dests.forEach((dest, i) => marks[i] === undefined && out.push({ alert: e.alert, dest, createdAt: e.createdAt }));
       if (marks.every((m) => m !== undefined)) await this.forget(e);
     }
     return out;
+  }
+
+  /**
+   * True when this event was already planned: still in the outbox, or settled recently. Planning
+   * skips such events, so a restart between writing the outbox and moving `emittedThrough` never
+   * plans (and sends) an alert twice.
+   */
+  async isPlanned(eventId: string): Promise<boolean> {
+    const [entry, done] = await this.kv.getMany([`event:${eventId}`, `done:${eventId}`]);
+    return entry !== undefined || done !== undefined;
   }
 
   async isSettled(eventId: string, dest: Destination): Promise<boolean> {
@@ -64,25 +83,48 @@ export class OutboxStore {
   /** Marks one delivery done; when the event has no delivery left, its entry is removed. */
   async settle(eventId: string, dest: Destination, outcome: { sent: true; at: string } | { sent: false; reason: string; at: string }): Promise<void> {
     await this.kv.set(markKey(eventId, dest), outcome);
-    if (outcome.sent) await this.countSent(outcome.at.slice(0, 10));
+    await this.count(outcome.sent ? `sent-count:${outcome.at.slice(0, 10)}` : 'dropped-count');
   }
 
-  /** Removes an event whose deliveries are all settled (its marks go with it). */
+  /** Removes an event whose deliveries are all settled (its marks go with it), remembering its id. */
   async complete(eventId: string): Promise<void> {
     const raw = await this.kv.get(`event:${eventId}`);
-    if (raw !== undefined) await this.forget(parseStored(entrySchema, raw, `event:${eventId}`));
+    if (raw === undefined) return;
+    const entry = parseStored(entrySchema, raw, `event:${eventId}`);
+    const marks = await this.kv.getMany(entry.dests.map((d) => markKey(eventId, d)));
+    if (marks.every((m) => m !== undefined)) await this.forget(entry);
   }
 
   private async forget(e: OutboxEntry): Promise<void> {
+    await this.kv.set(`done:${e.alert.eventId}`, e.createdAt, DONE_TTL_MS);
     await this.kv.delete(`event:${e.alert.eventId}`);
     await Promise.all(e.dests.map((d) => this.kv.delete(markKey(e.alert.eventId, d))));
   }
 
-  private countSent(day: string): Promise<void> {
+  private count(key: string): Promise<void> {
     return this.lock.run(async () => {
-      const n = ((await this.kv.get(`sent-count:${day}`)) as number | undefined) ?? 0;
-      await this.kv.set(`sent-count:${day}`, n + 1);
+      const n = ((await this.kv.get(key)) as number | undefined) ?? 0;
+      await this.kv.set(key, n + 1);
     });
+  }
+
+  /** Deliveries given up since the store was made (each has its reason in its mark). */
+  async droppedTotal(): Promise<number> {
+    return ((await this.kv.get('dropped-count')) as number | undefined) ?? 0;
+  }
+
+  async failure(dest: Destination): Promise<DestinationFailure | null> {
+    const key = `failing:${destinationKey(dest)}`;
+    const raw = await this.kv.get(key);
+    return raw === undefined ? null : parseStored(failureSchema, raw, key);
+  }
+
+  async setFailure(dest: Destination, failure: DestinationFailure): Promise<void> {
+    await this.kv.set(`failing:${destinationKey(dest)}`, failure);
+  }
+
+  async clearFailure(dest: Destination): Promise<void> {
+    await this.kv.delete(`failing:${destinationKey(dest)}`);
   }
 
   async sentOn(day: string): Promise<number> {

@@ -39,6 +39,7 @@ describe('/status', () => {
         "Source: OpenRouter API",
         "Alerts sent today (UTC): 12",
         "Pending deliveries: 1",
+        "Dropped deliveries (all time): 0",
         "Stopped destinations: None",
       ]
     `);

@@ -67,6 +67,8 @@ export const STATUS: StatusView = {
   pending: 1,
   disabled: [],
   source: 'openrouter',
+  trouble: [],
+  dropped: 0,
 };
 
 /** A Discord member in #general of guild g1 (or in their DMs). */

@@ -105,7 +105,7 @@ export async function startApp(world: OpenRouterWorld, env: Record<string, strin
   });
   const source =
     opts.paced === false ? new OpenRouterClient({ baseUrl: config.OPENROUTER_API_URL, apiKey: config.OPENROUTER_API_KEY!, minIntervalMs: 0, backoffMs: 10, logger }) : undefined;
-  const app = await createApp(config, { clock: world.clock, logger, delivery: { baseBackoffMs: 10 }, ...(source ? { source } : {}) });
+  const app = await createApp(config, { clock: world.clock, logger, delivery: { retry: { baseBackoffMs: 10 } }, ...(source ? { source } : {}) });
   let closed = false;
   return {
     app,

@@ -53,8 +53,7 @@ export async function openPipeline(o: { dir?: string; openRouterUrl: string; tod
     deadEnds: deadEnds({ settings, notifiers: o.notifiers, logger: silentLogger, clock }),
     logger: silentLogger,
     clock,
-    baseBackoffMs: o.backoffMs ?? 5,
-    maxBackoffMs: 50,
+    retry: { baseBackoffMs: o.backoffMs ?? 5, maxBackoffMs: 50 },
     concurrency: o.concurrency ?? 8,
   });
   const poller = new Poller({

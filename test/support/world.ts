@@ -76,7 +76,7 @@ export async function testWorld(evilName: string): Promise<TestWorld> {
   const settings = new SettingsStore(settingsKv);
   const logger = capturingLogger();
   const testAlerts: Destination[] = [];
-  const status: StatusView = { lastSyncAt: `${LAST_DAY}T06:05:00Z`, lastSyncError: null, asOf: `${LAST_DAY}T06:00:00Z`, completeThrough: LAST_DAY, nextSyncAt: null, sentToday: 0, pending: 0, disabled: [], source: 'openrouter' };
+  const status: StatusView = { lastSyncAt: `${LAST_DAY}T06:05:00Z`, lastSyncError: null, asOf: `${LAST_DAY}T06:00:00Z`, completeThrough: LAST_DAY, nextSyncAt: null, sentToday: 0, pending: 0, disabled: [], source: 'openrouter', trouble: [], dropped: 0 };
   const views = chartViews(history, DEFAULT_DETECT_OPTIONS);
   const world: TestWorld = {
     chartsDelayMs: 0,

@@ -1,4 +1,5 @@
-import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { DiscordAPIError, DiscordjsErrorCodes, HTTPError, RateLimitError } from 'discord.js';
+import { AdapterStartError } from '../start-error.js';
 import { DeliveryError, type DeliveryFailure } from '../../delivery/notifier.js';
 import type { Logger } from '../../logger.js';
 
@@ -6,16 +7,25 @@ import type { Logger } from '../../logger.js';
 const GONE = new Set([10003 /* unknown channel */, 10013 /* unknown user */, 10015 /* unknown webhook */, 50007 /* cannot DM this user */]);
 const FORBIDDEN = new Set([50001 /* missing access */, 50013 /* missing permissions */, 50027 /* invalid webhook token */]);
 const INVALID = new Set([50035 /* invalid form body */, 50006 /* empty message */, 40005 /* entity too large */, 50109 /* invalid JSON */]);
+/** 400s about the channel, not the message: a forum (40058), a voice or category channel (50008, 50024), an archived or locked thread (50083, 160005). */
+const UNUSABLE = new Set([40058, 50008, 50024, 50083, 160005]);
 
 export const UNKNOWN_INTERACTION = 10062;
 export const ALREADY_ACKNOWLEDGED = 40060;
 
-/** What an HTTP status and a Discord error code mean for delivery. */
+/**
+ * What an HTTP status and a Discord error code mean for delivery. A 401 is the token, never the
+ * channel (`unauthorized`: the platform waits). A 400 is the message only when Discord says the
+ * body is bad; any other 400 is about the destination, which then cannot take alerts.
+ */
 export function failureOf(status: number, code: number | string | undefined): DeliveryFailure {
   const n = Number(code);
+  if (status === 401) return 'unauthorized';
   if (GONE.has(n)) return 'gone';
-  if (FORBIDDEN.has(n) || status === 401 || status === 403) return 'forbidden';
-  if (INVALID.has(n) || status === 400 || status === 413) return 'invalid';
+  if (FORBIDDEN.has(n) || status === 403) return 'forbidden';
+  if (UNUSABLE.has(n)) return 'unusable';
+  if (INVALID.has(n) || status === 413) return 'invalid';
+  if (status === 400) return 'unusable';
   if (status === 404) return 'gone';
   return 'retry';
 }
@@ -71,4 +81,31 @@ export function logInteractionError(logger: Logger, error: unknown, context: obj
   } else {
     logger.error({ ...context, err: error }, 'discord interaction failed');
   }
+}
+
+const TOKEN_REFUSED = 'Discord refused DISCORD_TOKEN (401): reset the token on the Bot page of the Developer Portal and set DISCORD_TOKEN again';
+
+/** Gateway close codes after which discord.js stops reconnecting, and what the operator must fix. */
+const FATAL_CLOSE: Record<number, string> = {
+  4004: TOKEN_REFUSED,
+  4010: 'Discord refused the shard settings (4010 invalid shard)',
+  4011: 'Discord requires sharding for this many servers (4011): run the bot sharded',
+  4012: 'Discord refused the gateway API version (4012)',
+  4013: 'Discord refused the gateway intents (4013 invalid intents)',
+  4014: 'Discord refused a privileged intent (4014): enable it on the Bot page or remove it',
+};
+
+/** A gateway close that discord.js will not recover from, as a refusal naming what to fix. */
+export function closeCodeError(code: number): AdapterStartError {
+  return AdapterStartError.refused(FATAL_CLOSE[code] ?? `Discord closed the gateway for good (${code})`);
+}
+
+/** Why logging in (or checking the token) failed: a refused token, or a network fault to retry. */
+export function startError(error: unknown): AdapterStartError {
+  if (error instanceof AdapterStartError) return error;
+  const code = (error as { code?: string })?.code;
+  if (code === DiscordjsErrorCodes.TokenInvalid || (error instanceof DiscordAPIError && error.status === 401)) return AdapterStartError.refused(TOKEN_REFUSED, error);
+  if (error instanceof DiscordAPIError && error.status === 403) return AdapterStartError.refused(`Discord refused the bot (403 ${error.code}): check the application and its token`, error);
+  const why = error instanceof HTTPError ? `HTTP ${error.status}` : ((error as { cause?: { code?: string } })?.cause?.code ?? code ?? (error as Error)?.name ?? 'error');
+  return new AdapterStartError('unreachable', `cannot reach Discord (${why})`, { cause: error });
 }

@@ -11,8 +11,10 @@ import {
   type RepliableInteraction,
   type RESTOptions,
 } from 'discord.js';
+import type { HealthBoard } from '../../health/health.js';
 import type { Logger } from '../../logger.js';
-import { logInteractionError } from './errors.js';
+import type { AdapterStartError } from '../start-error.js';
+import { closeCodeError, logInteractionError, startError } from './errors.js';
 import type { InteractionRouter, Responder } from './interactions.js';
 import type { DiscordMessage } from './render.js';
 import { noMentions } from './text.js';
@@ -73,10 +75,12 @@ export class GatewayBot {
     private readonly router: InteractionRouter,
     private readonly logger: Logger,
     rest: Partial<RESTOptions>,
+    private readonly watch: { health?: HealthBoard; fatal?: (error: AdapterStartError) => void } = {},
   ) {
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest, allowedMentions: noMentions() });
     this.client.on(Events.InteractionCreate, (i) => void this.handle(i));
     this.client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
+    this.watchConnection();
     this.client.rest.on(RESTEvents.RateLimited, (d) => this.logger.debug({ route: d.route, retryAfter: d.retryAfter, global: d.global }, 'discord rate limited; waiting'));
   }
 
@@ -90,11 +94,46 @@ export class GatewayBot {
     }
   }
 
-  /** Logs in and resolves once every guild has arrived (discord.js `clientReady`). */
+  /**
+   * Logs in and resolves once every guild has arrived (discord.js `clientReady`). A refused token
+   * or an unrecoverable close code (4004, 4011, 4014...) rejects as `refused`; anything else as
+   * `unreachable`, for the supervisor to retry.
+   */
   async start(): Promise<void> {
-    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.token);
-    await ready;
+    let fail: (e: unknown) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      fail = reject;
+      this.client.once(Events.ClientReady, () => resolve());
+    });
+    const onClose = (event: { code: number }) => fail(closeCodeError(event.code));
+    this.client.on(Events.ShardDisconnect, onClose);
+    try {
+      await Promise.all([this.client.login(this.token), ready]);
+      this.started = true;
+    } catch (error) {
+      throw startError(error);
+    } finally {
+      this.client.off(Events.ShardDisconnect, onClose);
+    }
+  }
+
+  private started = false;
+
+  /** The gateway reconnects by itself after any outage (discord.js retries forever); health shows it. */
+  private watchConnection(): void {
+    const health = this.watch.health;
+    this.client.on(Events.ShardReconnecting, () => {
+      if (this.started) health?.report('discord', 'retrying', { detail: 'gateway connection lost; reconnecting' });
+    });
+    const up = () => this.started && health?.report('discord', 'ok');
+    this.client.on(Events.ShardResume, up);
+    this.client.on(Events.ShardReady, up);
+    this.client.on(Events.ShardDisconnect, (event) => {
+      if (!this.started) return;
+      const error = closeCodeError(event.code);
+      health?.report('discord', 'failed', { detail: error.message });
+      this.watch.fatal?.(error);
+    });
   }
 
   async stop(): Promise<void> {

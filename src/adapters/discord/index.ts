@@ -1,9 +1,10 @@
-import { REST, type RESTOptions } from 'discord.js';
+import { REST, Routes, type RESTOptions } from 'discord.js';
 import { ConfigError, type Config } from '../../config.js';
 import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
 import { GatewayBot } from './gateway-bot.js';
 import { INTERACTIONS_PATH, mountHttpInteractions } from './http-interactions.js';
+import { startError } from './errors.js';
 import { DEFAULT_TIMINGS, InteractionRouter, type InteractionTimings } from './interactions.js';
 import { RestNotifier } from './rest-notifier.js';
 import { WebhookNotifier, type WebhookNotifierOptions } from './webhook-notifier.js';
@@ -56,17 +57,18 @@ export function createDiscordAdapter(config: Config, deps: AdapterDeps, override
     rest = new REST(restOptions).setToken(token);
     mountHttpInteractions(deps.http, { publicKey: config.DISCORD_PUBLIC_KEY, rest, router, logger: deps.logger, ...(overrides.now ? { now: overrides.now } : {}) });
   } else if (token) {
-    bot = new GatewayBot(token, router, deps.logger, restOptions);
+    bot = new GatewayBot(token, router, deps.logger, restOptions, { ...(deps.health ? { health: deps.health } : {}), ...(deps.fatal ? { fatal: deps.fatal } : {}) });
     rest = bot.client.rest;
   }
-  const notifier = combine([...(rest ? [new RestNotifier(rest)] : []), ...(webhooks ? [webhooks] : [])]);
+  const notifier = combine([...(rest && token ? [new RestNotifier(rest, token)] : []), ...(webhooks ? [webhooks] : [])]);
   const mode = bot ? 'gateway' : rest ? `HTTP interactions at POST ${INTERACTIONS_PATH}` : 'webhooks only';
   return {
     name: 'discord',
     ...(notifier ? { notifier } : {}),
     implicitAlerts: webhooks?.implicitAlerts(deps.services.clock().toISOString()) ?? [],
     async start() {
-      await bot?.start();
+      if (bot) await bot.start();
+      else if (rest) await rest.get(Routes.user('@me')).catch((error: unknown) => Promise.reject(startError(error)));
       deps.logger.info({ mode, webhooks: urls.length }, 'discord ready');
     },
     async stop() {

@@ -28,7 +28,14 @@ function describe(dest: BotDestination): string {
 export class RestNotifier implements Notifier {
   private readonly dmChannels = new Map<string, string>();
 
-  constructor(private readonly rest: REST) {}
+  /**
+   * `token`, when given, is set again before every send: @discordjs/rest forgets its token after a
+   * 401, so without it a revoked-then-restored token would never be tried again in this process.
+   */
+  constructor(
+    private readonly rest: REST,
+    private readonly token?: string,
+  ) {}
 
   handles(dest: Destination): boolean {
     return dest.kind === 'discord-channel' || dest.kind === 'discord-dm';
@@ -53,6 +60,7 @@ export class RestNotifier implements Notifier {
   }
 
   private async post(dest: BotDestination, body: DiscordMessage & { nonce?: string; enforce_nonce?: boolean }): Promise<void> {
+    if (this.token) this.rest.setToken(this.token);
     try {
       const channelId = dest.kind === 'discord-channel' ? dest.channelId : await this.dmChannel(dest.userId);
       await this.rest.post(Routes.channelMessages(channelId), { body });

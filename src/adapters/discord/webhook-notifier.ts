@@ -119,7 +119,9 @@ export class WebhookNotifier implements Notifier {
         throw new DeliveryError('retry', `${where}: Discord 429 rate limited, retry in ${after} ms`, after);
       }
       const detail = [answer.message, ...flattenErrors(answer.errors)].filter(Boolean).join('; ');
-      throw new DeliveryError(failureOf(res.status, answer.code), `${where}: Discord ${res.status} ${answer.code ?? ''} ${detail || res.statusText}`.replace(/\s+/g, ' ').trim());
+      // A webhook's 401 is its own token (50027), not the bot's: about this destination only.
+      const failure = failureOf(res.status, answer.code);
+      throw new DeliveryError(failure === 'unauthorized' ? 'forbidden' : failure, `${where}: Discord ${res.status} ${answer.code ?? ''} ${detail || res.statusText}`.replace(/\s+/g, ' ').trim());
     }
   }
 

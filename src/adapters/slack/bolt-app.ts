@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AdapterDeps } from '../adapter.js';
+import { AdapterStartError } from '../start-error.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerHandlers } from './handlers.js';
 import { SlackNotifier } from './slack-notifier.js';
@@ -38,7 +39,17 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     timeout: 15_000,
   };
-  const socket = settings.appToken ? new SocketModeReceiver({ appToken: settings.appToken, logger, logLevel: LogLevel.WARN, installerOptions: { clientOptions } }) : null;
+  // The Socket Mode client keeps its own retry policy for apps.connections.open (it reconnects
+  // after an outage of any length); handing it the bounded Web API retries above would make it
+  // give up after a few seconds and throw where nobody can catch it.
+  // Its own default (100 tries, growing by 1.3x) would leave hours between tries after a long
+  // outage, so: forever, at most a minute apart.
+  const socketClientOptions: webApi.WebClientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    retryConfig: { forever: true, factor: 1.5, minTimeout: 1_000, maxTimeout: 60_000 },
+  };
+  const socket = settings.appToken ? new SocketModeReceiver({ appToken: settings.appToken, logger, logLevel: LogLevel.WARN, installerOptions: { clientOptions: socketClientOptions } }) : null;
+  if (socket) watchSocket(socket, deps);
   const http = socket ? null : httpReceiver(settings, deps, logger);
   const app = new App({ token: settings.token, receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
@@ -51,11 +62,15 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
       try {
         await app.init();
       } catch (error) {
-        const slackError = (error as { data?: { error?: string } }).data?.error;
-        throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError ?? (error as Error).message})`, { cause: error });
+        throw startError(error, 'SLACK_BOT_TOKEN', 'copy the Bot User OAuth Token from OAuth & Permissions (reinstall the app if it was revoked)');
       }
-      if (socket) await app.start();
-      else http!.open();
+      if (socket) {
+        try {
+          await app.start();
+        } catch (error) {
+          throw startError(error, 'SLACK_APP_TOKEN', 'make an App-Level Token with connections:write under Basic Information');
+        }
+      } else http!.open();
     },
     async stop() {
       if (socket) {
@@ -80,4 +95,26 @@ function httpReceiver(settings: SlackBotSettings, deps: AdapterDeps, logger: Ret
     receiver.requestListener(req, res);
   });
   return { receiver, open: () => void (open = true), close: () => void (open = false) };
+}
+
+/** Slack's errors that mean "this token will never work", as opposed to an outage to wait out. */
+const REFUSED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'missing_scope', 'invalid_token']);
+
+function startError(error: unknown, setting: string, fix: string): AdapterStartError {
+  const slackError = (error as { data?: { error?: string } }).data?.error;
+  if (slackError && REFUSED.has(slackError)) return AdapterStartError.refused(`Slack refused ${setting} (${slackError}): ${fix}`, error);
+  const why = slackError ?? (error as { original?: { code?: string } }).original?.code ?? (error as { code?: string }).code ?? 'error';
+  return new AdapterStartError('unreachable', `cannot reach Slack (${why})`, { cause: error });
+}
+
+/** Socket Mode's connection state, reported to health: lost, reconnecting, back. */
+function watchSocket(socket: SocketModeReceiver, deps: AdapterDeps): void {
+  const client = socket.client;
+  let connectedOnce = false;
+  client.on('connected', () => {
+    connectedOnce = true;
+    deps.health?.report('slack', 'ok');
+  });
+  client.on('reconnecting', () => connectedOnce && deps.health?.report('slack', 'retrying', { detail: 'Socket Mode connection lost; reconnecting' }));
+  client.on('disconnected', () => connectedOnce && deps.health?.report('slack', 'retrying', { detail: 'Socket Mode disconnected; reconnecting' }));
 }

@@ -1,25 +1,29 @@
 import { webApi } from '@slack/bolt';
 import { DeliveryError, type DeliveryFailure } from '../../delivery/notifier.js';
 
-/** Web API error strings, by what delivery should do about them (chat.postMessage, conversations.open). */
+/**
+ * Web API error strings, by what delivery should do about them (chat.postMessage, conversations.open).
+ * Errors about the token itself (`invalid_auth`, `token_revoked`, `account_inactive`, a missing
+ * scope) are `unauthorized`: they say nothing about the channel, so it must not be disabled.
+ */
 const PLATFORM_ERRORS: Record<string, DeliveryFailure> = {
   channel_not_found: 'gone',
   is_archived: 'gone',
   user_not_found: 'gone',
   user_disabled: 'gone',
   not_in_channel: 'forbidden',
-  token_revoked: 'forbidden',
-  token_expired: 'forbidden',
-  invalid_auth: 'forbidden',
-  not_authed: 'forbidden',
-  account_inactive: 'forbidden',
-  missing_scope: 'forbidden',
+  token_revoked: 'unauthorized',
+  token_expired: 'unauthorized',
+  invalid_auth: 'unauthorized',
+  not_authed: 'unauthorized',
+  account_inactive: 'unauthorized',
+  missing_scope: 'unauthorized',
   no_permission: 'forbidden',
   restricted_action: 'forbidden',
   restricted_action_read_only_channel: 'forbidden',
-  restricted_action_thread_only_channel: 'forbidden',
-  restricted_action_non_threadable_channel: 'forbidden',
-  team_access_not_granted: 'forbidden',
+  restricted_action_thread_only_channel: 'unusable',
+  restricted_action_non_threadable_channel: 'unusable',
+  team_access_not_granted: 'unauthorized',
   ekm_access_denied: 'forbidden',
   messages_tab_disabled: 'forbidden',
   ratelimited: 'retry',

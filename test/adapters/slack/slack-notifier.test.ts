@@ -83,20 +83,20 @@ describe('SlackNotifier', () => {
     expect((await failure(notifier.sendText(channel('C0MISSING1'), 'x'))).failure).toBe('gone');
   });
 
-  it('given a revoked token or a channel the bot left, fails forbidden', async () => {
+  it('given a channel the bot left, fails forbidden; given a revoked token, fails unauthorized (the token, not the channel)', async () => {
     const { fake, notifier } = await setup();
     fake.addChannel({ id: 'C0PRIVATE1', name: 'secret', botIsMember: false });
     const left = await failure(notifier.sendText(channel('C0PRIVATE1'), 'x'));
     expect([left.failure, left.message]).toEqual(['forbidden', expect.stringMatching(/C0PRIVATE1.*not_in_channel/)]);
     fake.revokeToken(fake.botToken);
     const revoked = await failure(notifier.send(channel(GENERAL), alert, 'k'));
-    expect([revoked.failure, revoked.message]).toEqual(['forbidden', expect.stringMatching(/token_revoked/)]);
+    expect([revoked.failure, revoked.message]).toEqual(['unauthorized', expect.stringMatching(/token_revoked/)]);
   });
 
   it.each([
     ['invalid_blocks', 200, 'invalid'],
     ['msg_too_long', 200, 'invalid'],
-    ['missing_scope', 200, 'forbidden'],
+    ['missing_scope', 200, 'unauthorized'],
     ['internal_error', 500, 'retry'],
   ] as const)('given Slack answers %s (HTTP %i), fails %s', async (error, httpStatus, want) => {
     const { fake, notifier } = await setup({}, 0);

@@ -1,0 +1,36 @@
+import type { PendingDelivery } from '../store/outbox-store.js';
+import { idempotencyKey } from './dead-ends.js';
+import { DeliveryError, type DeliveryFailure, type Notifier } from './notifier.js';
+import type { Timers } from './timers.js';
+
+/** What one try at one delivery came to, as the lane needs to know it. */
+export type Outcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'no-notifier' }
+  | { readonly kind: 'failed'; readonly failure: DeliveryFailure; readonly reason: string; readonly retryAfterMs?: number };
+
+/**
+ * One send, bounded in time: a destination that never answers costs `timeoutMs`, not minutes. A
+ * send that times out may still land later (the documented in-flight duplicate; Discord's nonce
+ * absorbs it on bot channels); its late answer is ignored.
+ */
+export async function sendOnce(notifiers: readonly Notifier[], item: PendingDelivery, timers: Timers, timeoutMs: number): Promise<Outcome> {
+  const notifier = notifiers.find((n) => n.handles(item.dest));
+  if (!notifier) return { kind: 'no-notifier' };
+  const sending = notifier.send(item.dest, item.alert, idempotencyKey(item.alert.eventId, item.dest));
+  let cancel = () => {};
+  const timeout = new Promise<never>((_, reject) => {
+    cancel = timers.after(timeoutMs, () => reject(new DeliveryError('retry', `no answer within ${Math.round(timeoutMs / 1000)} s`)));
+  });
+  try {
+    await Promise.race([sending, timeout]);
+    return { kind: 'sent' };
+  } catch (error) {
+    sending.catch(() => undefined);
+    const failure = error instanceof DeliveryError ? error.failure : 'retry';
+    const reason = (error as Error)?.message ?? String(error);
+    return { kind: 'failed', failure, reason, ...(error instanceof DeliveryError && error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) };
+  } finally {
+    cancel();
+  }
+}
