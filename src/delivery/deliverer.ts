@@ -93,6 +93,11 @@ export class Deliverer {
     return n;
   }
 
+  /** Sends under way right now. */
+  inFlight(): number {
+    return this.active;
+  }
+
   /** Resolves when nothing is owed any more. */
   idle(): Promise<void> {
     if (this.pendingCount() === 0 && this.active === 0) return Promise.resolve();

@@ -9,6 +9,8 @@ import { createApp, type App } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config.js';
 import { addDays } from '../../src/domain/calendar.js';
 import type { Row } from '../../src/domain/rows.js';
+import type { RetryPolicy } from '../../src/delivery/retry-policy.js';
+import type { Timers } from '../../src/delivery/timers.js';
 import type { Logger } from '../../src/logger.js';
 import { OpenRouterClient } from '../../src/source/openrouter-client.js';
 import { days, patchDay, setDay, type DayRows } from '../domain/history-builder.js';
@@ -93,7 +95,7 @@ export interface E2eApp {
  * configured OpenRouter client's endpoint and key but gives it no 3 s gap between requests (createApp
  * has no setting for that gap, so the source is the same client class built with minIntervalMs 0).
  */
-export async function startApp(world: OpenRouterWorld, env: Record<string, string>, opts: { paced?: boolean } = {}): Promise<E2eApp> {
+export async function startApp(world: OpenRouterWorld, env: Record<string, string>, opts: { paced?: boolean; clock?: () => Date; timers?: Timers; retry?: Partial<RetryPolicy>; retryBaseMs?: number } = {}): Promise<E2eApp> {
   const dir = mkdtempSync(join(tmpdir(), 'rankwatch-e2e-'));
   const logger = recordingLogger();
   const config = loadConfig({
@@ -105,7 +107,14 @@ export async function startApp(world: OpenRouterWorld, env: Record<string, strin
   });
   const source =
     opts.paced === false ? new OpenRouterClient({ baseUrl: config.OPENROUTER_API_URL, apiKey: config.OPENROUTER_API_KEY!, minIntervalMs: 0, backoffMs: 10, logger }) : undefined;
-  const app = await createApp(config, { clock: world.clock, logger, delivery: { retry: { baseBackoffMs: 10 } }, ...(source ? { source } : {}) });
+  const app = await createApp(config, {
+    clock: opts.clock ?? world.clock,
+    logger,
+    delivery: { retry: { baseBackoffMs: 10, ...opts.retry } },
+    ...(opts.timers ? { timers: opts.timers } : {}),
+    ...(opts.retryBaseMs ? { retryBaseMs: opts.retryBaseMs } : {}),
+    ...(source ? { source } : {}),
+  });
   let closed = false;
   return {
     app,

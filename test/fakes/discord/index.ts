@@ -149,6 +149,17 @@ export class FakeDiscord {
   pendingFaults(): number {
     return this.limiter.pendingFaults();
   }
+  /** Ends every scripted fault at once (an outage is over). */
+  clearFaults(): void {
+    this.limiter.clearFaults();
+  }
+  /** The bot token stops working (REST answers 401) until `restoreToken()`. */
+  revokeToken(): void {
+    this.state.tokenRevoked = true;
+  }
+  restoreToken(): void {
+    this.state.tokenRevoked = false;
+  }
   /** Change rate limits (and reset all current windows). */
   setRateLimits(config: Partial<RateLimitConfig>): void {
     this.limiter.configure(config);

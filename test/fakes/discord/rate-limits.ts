@@ -103,6 +103,10 @@ export class RateLimiter {
     this.faults.push({ ...spec, left: spec.times ?? 1 });
   }
 
+  clearFaults(): void {
+    this.faults = [];
+  }
+
   pendingFaults(): number {
     return this.faults.reduce((n, f) => n + f.left, 0);
   }

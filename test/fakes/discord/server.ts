@@ -89,7 +89,7 @@ export class FakeRestServer {
     const identity = def.auth ? `bot:${this.state.token}` : 'anon';
     const peek = this.limiter.take(def.bucket, `${def.method} ${def.template}`, major, identity, false).headers;
 
-    if (def.auth && headers.authorization !== `Bot ${this.state.token}`) return { ...ERR.unauthorized(), headers: peek };
+    if (def.auth && (this.state.tokenRevoked || headers.authorization !== `Bot ${this.state.token}`)) return { ...ERR.unauthorized(), headers: peek };
 
     const fault = this.limiter.takeFault(method, route, path, peek);
     if (fault) return fault;

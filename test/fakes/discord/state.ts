@@ -55,6 +55,8 @@ export class FakeState {
   nonces = new Map<string, { message: FakeMessage; at: number }>();
   attachments = new Map<string, RecordedFile>();
   dmChannels = new Map<string, string>();
+  /** While true every bot request answers 401 (a reset or revoked token). */
+  tokenRevoked = false;
 
   constructor(
     readonly token: string,

@@ -58,6 +58,10 @@ export interface FakeSlack {
   addUser(spec: UserSpec): void;
   archiveChannel(id: string): void;
   revokeToken(token: string): void;
+  /** The token works again. */
+  restoreToken(token: string): void;
+  /** Ends every scripted fault at once (an outage is over). */
+  clearFaults(): void;
   /** Scripted faults for a Web API method, 'response_url' or 'incoming-webhook'. */
   failNext(spec: FaultSpec): void;
   createIncomingWebhook(channelId: string): string;
@@ -178,6 +182,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       c.archived = true;
     },
     revokeToken: (token) => void state.revoked.add(token),
+    restoreToken: (token) => void state.revoked.delete(token),
+    clearFaults: () => state.faults.clear(),
     failNext: (spec) => state.faults.add(spec),
     createIncomingWebhook: (channelId) => state.createWebhook(channelId).url,
     mintResponseUrl: (ctx) => info(state.mintResponseUrl(ctx)),
