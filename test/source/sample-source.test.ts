@@ -70,6 +70,18 @@ describe('SampleSource.fetchDaily', () => {
     await expect(err).rejects.toMatchObject({ kind: 'malformed', message: expect.stringMatching(/bad-rows\.json.*row 1 has bad total_tokens/) });
   });
 
+  test.each([
+    ['a row outside its own window', { date: '2026-04-05', model_permaslug: 'a/late', total_tokens: '1' }, /row for 2026-04-05 \(a\/late\), outside the window 2026-04-04\.\.2026-04-04/],
+    ['an absurd figure', { date: '2026-04-04', model_permaslug: 'a/huge', total_tokens: `1${'0'.repeat(30)}` }, /tokens for a\/huge on 2026-04-04, past the plausible/],
+  ])('given a file with %s when fetched then malformed naming the file', async (name, bad, message) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+    const data = [{ date: '2026-04-04', model_permaslug: 'a/one', total_tokens: '1' }, bad];
+    await writeFile(file, JSON.stringify({ data, meta: { as_of: '2026-04-05T02:00:00Z', version: 'v1', start_date: '2026-04-04', end_date: '2026-04-04' } }));
+    const err = new SampleSource({ rankingsFile: file }).fetchDaily({ start: '2026-04-04', end: '2026-04-04' });
+    await expect(err).rejects.toMatchObject({ kind: 'malformed', message: expect.stringMatching(message) });
+    await expect(err).rejects.toThrow(file);
+  });
+
   test('given a missing file when fetched then the error names it, and a file written later is read', async () => {
     const file = join(dir, 'later.json');
     const source = new SampleSource({ rankingsFile: file });
