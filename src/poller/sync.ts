@@ -53,8 +53,7 @@ export async function syncOnce(deps: SyncDeps, opts: SyncOptions): Promise<SyncR
   const start = meta ? maxDay(DATA_START, addDays(meta.completeThrough, -opts.resyncDays)) : DATA_START;
   if (start > lastFinished) throw new Error(`the clock reads ${deps.clock().toISOString()}, before OpenRouter's data begins (${DATA_START}); check the system clock`);
   const { rows, resolved } = await readWindows(deps, planWindows(start, lastFinished), opts);
-  const from = deps.source.name ?? 'the rankings source';
-  if (meta) checkKeepsHistory(resolved, rows, await deps.history.daysHeld(resolved.start, resolved.end), from);
+  if (meta) checkKeepsHistory(resolved, rows, await deps.history.daysHeld(resolved.start, resolved.end), sourceName(deps));
   const settled = lastSettledDay(resolved.end, resolved.asOf, opts.settleMinutes);
   // Completeness never moves backwards: an event, once emitted for a day, is never retracted.
   const completeThrough = meta && meta.completeThrough > settled ? meta.completeThrough : settled;
@@ -70,7 +69,7 @@ async function readWindows(deps: SyncDeps, windows: { start: string; end: string
   let resolved = { start: windows[0]!.start, end: windows[0]!.end, asOf: '', requests: windows.length };
   for (const [i, w] of windows.entries()) {
     const batch = await deps.source.fetchDaily(w);
-    checkFresh(batch, deps.clock(), deps.source.name ?? 'the rankings source');
+    checkFresh(batch, deps.clock(), sourceName(deps));
     rows.push(...batch.rows);
     resolved = { ...resolved, start: i === 0 ? batch.meta.startDate : resolved.start, end: batch.meta.endDate, asOf: batch.meta.asOf };
     opts.onProgress?.(`window ${i + 1}/${windows.length}: ${batch.meta.startDate}..${batch.meta.endDate}, ${batch.rows.length} rows`);
@@ -87,8 +86,8 @@ function checkStoredDates(meta: HistoryMeta, lastFinished: string): void {
   if (day <= lastFinished) return;
   throw new Error(
     `the stored history claims to be ${field} ${day}, after the last finished UTC day ${lastFinished} by this machine's clock: ` +
-      'either the clock is wrong, or a future-dated answer was stored by an earlier version; check the clock, and if it is right, ' +
-      'move the store (STORE_URL) aside and run `rankwatch backfill` to rebuild it',
+      'either the clock is wrong, or an earlier version stored a future-dated answer. Check the clock; if it is right, restore the store ' +
+      'from a backup, or move it (STORE_URL) aside and run `rankwatch backfill` (alert settings and subscriptions live in that store too)',
   );
 }
 
@@ -104,4 +103,5 @@ async function refreshNames(deps: SyncDeps): Promise<number> {
   return 1;
 }
 
+const sourceName = (deps: SyncDeps) => deps.source.name ?? 'the rankings source';
 const maxDay = (a: string, b: string) => (a > b ? a : b);
