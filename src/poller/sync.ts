@@ -2,7 +2,8 @@ import { addDays, dayOf } from '../domain/calendar.js';
 import type { Row } from '../domain/rows.js';
 import { planWindows } from '../source/windows.js';
 import { DATA_START, type RankingsSource } from '../source/source.js';
-import type { HistoryStore } from '../store/history-store.js';
+import { checkFresh, checkKeepsHistory } from '../source/check-batch.js';
+import type { HistoryMeta, HistoryStore } from '../store/history-store.js';
 import type { Logger } from '../logger.js';
 
 export interface SyncDeps {
@@ -41,27 +42,53 @@ export function lastSettledDay(endDate: string, asOf: string, settleMinutes: num
   return settled < endDate ? settled : endDate;
 }
 
-/** One sync: backfill when the store is empty, else re-read the last few days. Stores whole or not at all. */
+/**
+ * One sync: backfill when the store is empty, else re-read the last few days. Stores whole or not at
+ * all: an answer that lies about its window, its time or the days the store holds is refused whole.
+ */
 export async function syncOnce(deps: SyncDeps, opts: SyncOptions): Promise<SyncResult> {
   const meta = await deps.history.meta();
   const lastFinished = addDays(dayOf(deps.clock()), -1);
+  if (meta) checkStoredDates(meta, lastFinished);
   const start = meta ? maxDay(DATA_START, addDays(meta.completeThrough, -opts.resyncDays)) : DATA_START;
-  const windows = planWindows(start, lastFinished);
-  const rows: Row[] = [];
-  let resolved = { start, end: lastFinished, asOf: '' };
-  for (const [i, w] of windows.entries()) {
-    const batch = await deps.source.fetchDaily(w);
-    rows.push(...batch.rows);
-    resolved = { start: i === 0 ? batch.meta.startDate : resolved.start, end: batch.meta.endDate, asOf: batch.meta.asOf };
-    opts.onProgress?.(`window ${i + 1}/${windows.length}: ${batch.meta.startDate}..${batch.meta.endDate}, ${batch.rows.length} rows`);
-  }
+  if (start > lastFinished) throw new Error(`the clock reads ${deps.clock().toISOString()}, before OpenRouter's data begins (${DATA_START}); check the system clock`);
+  const { rows, resolved } = await readWindows(deps, planWindows(start, lastFinished), opts);
+  if (meta) checkKeepsHistory(resolved, rows, await deps.history.daysHeld(resolved.start, resolved.end), sourceName(deps));
   const settled = lastSettledDay(resolved.end, resolved.asOf, opts.settleMinutes);
   // Completeness never moves backwards: an event, once emitted for a day, is never retracted.
   const completeThrough = meta && meta.completeThrough > settled ? meta.completeThrough : settled;
   await deps.history.saveBatch({ rows, start: resolved.start, end: resolved.end, asOf: resolved.asOf, completeThrough }, deps.clock().toISOString());
-  const requests = windows.length + (await refreshNames(deps));
+  const requests = resolved.requests + (await refreshNames(deps));
   deps.logger.info({ rows: rows.length, completeThrough, asOf: resolved.asOf }, 'sync stored');
   return { firstSync: meta === null, previousCompleteThrough: meta?.completeThrough ?? null, completeThrough, asOf: resolved.asOf, rows: rows.length, requests };
+}
+
+/** Reads each window in turn; every answer is checked against our clock before it is kept. */
+async function readWindows(deps: SyncDeps, windows: { start: string; end: string }[], opts: SyncOptions) {
+  const rows: Row[] = [];
+  let resolved = { start: windows[0]!.start, end: windows[0]!.end, asOf: '', requests: windows.length };
+  for (const [i, w] of windows.entries()) {
+    const batch = await deps.source.fetchDaily(w);
+    checkFresh(batch, deps.clock(), sourceName(deps));
+    rows.push(...batch.rows);
+    resolved = { ...resolved, start: i === 0 ? batch.meta.startDate : resolved.start, end: batch.meta.endDate, asOf: batch.meta.asOf };
+    opts.onProgress?.(`window ${i + 1}/${windows.length}: ${batch.meta.startDate}..${batch.meta.endDate}, ${batch.rows.length} rows`);
+  }
+  return { rows, resolved };
+}
+
+/**
+ * A store written from a future-dated answer, before answers were checked, would make every later
+ * sync plan nothing to read. Stop with what is wrong and how to get out, rather than guess.
+ */
+function checkStoredDates(meta: HistoryMeta, lastFinished: string): void {
+  const [field, day] = meta.completeThrough > lastFinished ? ['complete through', meta.completeThrough] : ['holding data for', meta.lastDay];
+  if (day <= lastFinished) return;
+  throw new Error(
+    `the stored history claims to be ${field} ${day}, after the last finished UTC day ${lastFinished} by this machine's clock: ` +
+      'either the clock is wrong, or an earlier version stored a future-dated answer. Check the clock; if it is right, restore the store ' +
+      'from a backup, or move it (STORE_URL) aside and run `rankwatch backfill` (alert settings and subscriptions live in that store too)',
+  );
 }
 
 /** Refreshes display names once a day; a failure only delays names, it never fails the sync. */
@@ -76,4 +103,5 @@ async function refreshNames(deps: SyncDeps): Promise<number> {
   return 1;
 }
 
+const sourceName = (deps: SyncDeps) => deps.source.name ?? 'the rankings source';
 const maxDay = (a: string, b: string) => (a > b ? a : b);

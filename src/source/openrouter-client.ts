@@ -1,5 +1,6 @@
 // The RankingsSource backed by OpenRouter's Data API (see shared/spec/openrouter.md).
 import { isDay } from '../domain/calendar.js';
+import { checkBatch } from './check-batch.js';
 import { apiErrorSchema, toModelInfos, toRankingsBatch } from './openrouter-schemas.js';
 import { SourceError, type ModelInfo, type RankingsBatch, type RankingsSource } from './source.js';
 
@@ -33,6 +34,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Reads OpenRouter's daily rankings and model catalogue, with bounded retries and a request limiter. */
 export class OpenRouterClient implements RankingsSource {
+  readonly name = 'OpenRouter';
   private readonly base: string;
   private readonly opts: Required<Omit<OpenRouterClientOptions, 'logger'>> & { logger?: SourceLogger };
   private nextSlot = -Infinity;
@@ -60,7 +62,8 @@ export class OpenRouterClient implements RankingsSource {
     if (!isDay(start) || !isDay(end)) throw new SourceError('bad_request', `not a UTC day window: ${start}..${end}`);
     // Both dates always sent: the defaults move with the clock; the resolved window comes back in meta.
     const body = await this.get(`/datasets/rankings-daily?start_date=${start}&end_date=${end}`);
-    const batch = toRankingsBatch(body, 'OpenRouter');
+    // Refused whole unless it answers the window asked: a body that parses can still lie about it.
+    const batch = checkBatch(toRankingsBatch(body, this.name), { start, end }, this.name);
     const { version } = batch.meta;
     if (version !== 'v1' && !this.warnedVersions.has(version)) {
       this.warnedVersions.add(version);

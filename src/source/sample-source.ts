@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { addDays, dayNumber, isDay } from '../domain/calendar.js';
+import { answeredWindow, checkBatch } from './check-batch.js';
 import { toModelInfos, toRankingsBatch } from './openrouter-schemas.js';
 import { DATA_START, MAX_WINDOW_DAYS, SourceError, type ModelInfo, type RankingsBatch, type RankingsSource } from './source.js';
 import { shipped } from '../paths.js';
@@ -24,30 +25,40 @@ const DEFAULT_MODELS = shipped('data/sample/models.json');
 
 /** Serves saved OpenRouter answers, validated once with the same schema as the live client. */
 export class SampleSource implements RankingsSource {
+  readonly name = 'the sample data';
   private batch?: Promise<RankingsBatch>;
   private models?: Promise<ModelInfo[]>;
 
   constructor(private readonly options: SampleSourceOptions = {}) {}
 
   async fetchDaily({ start, end }: { start: string; end: string }): Promise<RankingsBatch> {
-    const file = this.options.rankingsFile ?? DEFAULT_RANKINGS;
-    const all = await (this.batch ??= this.load(file, toRankingsBatch, () => (this.batch = undefined)));
+    const all = await this.all();
     const reveal = this.options.revealThrough?.();
     const last = reveal !== undefined && reveal < all.meta.endDate ? reveal : all.meta.endDate;
-    // Clamped like the API: the window it answers is the part it has data for, read back from meta.
+    // Answers like the API: the window asked (an early start clamped forward), with the rows the
+    // file has in it; days it lacks are simply empty, as a gap at the source would be.
     checkWindow(start, end);
-    const from = start > all.meta.startDate ? start : all.meta.startDate;
-    const to = end < last ? end : last;
-    return {
-      rows: all.rows.filter((r) => r.date >= from && r.date <= to),
-      meta: { ...all.meta, asOf: reveal === undefined ? all.meta.asOf : `${addDays(last, 1)}T03:00:00.000Z`, startDate: from, endDate: to },
+    const window = answeredWindow({ start, end });
+    const batch = {
+      rows: all.rows.filter((r) => r.date >= window.start && r.date <= window.end && r.date <= last),
+      meta: { ...all.meta, asOf: reveal === undefined ? all.meta.asOf : `${addDays(last, 1)}T03:00:00.000Z`, startDate: window.start, endDate: window.end },
     };
+    return checkBatch(batch, { start, end }, this.name);
   }
 
   /** The last day the sample has (its meta.end_date), whatever is revealed. */
   async lastDay(): Promise<string> {
+    return (await this.all()).meta.endDate;
+  }
+
+  /** The whole file, checked against its own meta: every row inside its window, no figure past belief. */
+  private all(): Promise<RankingsBatch> {
     const file = this.options.rankingsFile ?? DEFAULT_RANKINGS;
-    return (await (this.batch ??= this.load(file, toRankingsBatch, () => (this.batch = undefined)))).meta.endDate;
+    const parse = (body: unknown, from: string) => {
+      const batch = toRankingsBatch(body, from);
+      return checkBatch(batch, { start: batch.meta.startDate, end: batch.meta.endDate }, from);
+    };
+    return (this.batch ??= this.load(file, parse, () => (this.batch = undefined)));
   }
 
   async fetchModels(): Promise<ModelInfo[]> {

@@ -29,13 +29,22 @@ export interface ModelInfo {
 
 /** The port the poller reads from: OpenRouter's Data API or the bundled sample. */
 export interface RankingsSource {
-  /** Daily rows for `start`..`end` (UTC days, inclusive; at most 366 days). */
+  /** Names the origin in error messages (`OpenRouter`, `the sample data`). */
+  readonly name?: string;
+  /**
+   * Daily rows for `start`..`end` (UTC days, inclusive; at most 366 days), checked against the request:
+   * meta is the window asked for (a start before DATA_START clamped forward) and every row lies in it.
+   */
   fetchDaily(window: { start: string; end: string }): Promise<RankingsBatch>;
   /** The model catalogue (aliases already skipped). */
   fetchModels(): Promise<ModelInfo[]>;
 }
 
-export type SourceErrorKind = 'auth' | 'rate_limited' | 'server' | 'timeout' | 'network' | 'bad_request' | 'malformed';
+/**
+ * `malformed`: the answer breaks the contract (shape, window, rows, figures, dates).
+ * `contradicts_history`: a well-formed answer that would drop days the store holds.
+ */
+export type SourceErrorKind = 'auth' | 'rate_limited' | 'server' | 'timeout' | 'network' | 'bad_request' | 'malformed' | 'contradicts_history';
 
 /** A failed read from the source. `retryable` says whether backing off and trying again can help. */
 export class SourceError extends Error {

@@ -3,10 +3,13 @@ import type { Row } from '../domain/rows.js';
 import type { ModelName } from '../domain/names.js';
 import type { ModelInfo } from '../source/source.js';
 
-/** One sync's validated data: every day of the window is replaced by what the source said. */
+/**
+ * One sync's validated data: every day it has rows for is replaced by them. A day of the window
+ * without rows is kept as stored: a re-read may restate history, never erase it.
+ */
 export interface SyncBatch {
   readonly rows: readonly Row[];
-  /** The window the source answered; a day in it without rows is a gap at the source. */
+  /** The window the source answered; every row lies inside it, at most one per (date, model). */
   readonly start: string;
   readonly end: string;
   readonly asOf: string;
@@ -30,6 +33,8 @@ export interface HistoryStore {
   /** Stores a sync's batch whole or not at all. */
   saveBatch(batch: SyncBatch, syncedAt: string): Promise<void>;
   meta(): Promise<HistoryMeta | null>;
+  /** The stored days of `start`..`end` that have rows, with how many: what a re-read must not drop. */
+  daysHeld(start: string, end: string): Promise<ReadonlyMap<string, number>>;
   /** Complete history, ready for detection. */
   history(): Promise<History>;
   /** Every stored row, including days not yet complete. */

@@ -41,15 +41,23 @@ export class KeyvHistoryStore implements HistoryStore {
 
   saveBatch(batch: SyncBatch, syncedAt: string): Promise<void> {
     return this.lock.run(async () => {
+      checkRows(batch);
       const old = await this.manifest();
       const version = (old?.version ?? 0) + 1;
       const chunks = { ...(old?.chunks ?? {}) };
       const replaced: string[] = [];
-      for (const month of monthsOf(batch)) {
-        const kept = old?.chunks[month] ? (await this.chunk(old.chunks[month])).filter((r) => r[0] < batch.start || r[0] > batch.end) : [];
-        const fresh = batch.rows.filter((r) => r.date.startsWith(month)).map((r): [string, string, string] => [r.date, r.model, r.tokens.toString()]);
+      // A day is replaced only by the batch's rows for it: a day the batch has no rows for is kept.
+      const fresh = new Map<string, [string, string, string][]>();
+      for (const r of batch.rows) {
+        const month = r.date.slice(0, 7);
+        if (!fresh.has(month)) fresh.set(month, []);
+        fresh.get(month)!.push([r.date, r.model, r.tokens.toString()]);
+      }
+      for (const [month, rows] of fresh) {
+        const days = new Set(rows.map((r) => r[0]));
+        const kept = old?.chunks[month] ? (await this.chunk(old.chunks[month])).filter((r) => !days.has(r[0])) : [];
         const key = `history:chunk:${month}:v${version}`;
-        await this.kv.set(key, [...kept, ...fresh].sort(byDate));
+        await this.kv.set(key, [...kept, ...rows].sort(byDate));
         if (chunks[month]) replaced.push(chunks[month]);
         chunks[month] = key;
       }
@@ -58,6 +66,17 @@ export class KeyvHistoryStore implements HistoryStore {
       await this.kv.set(MANIFEST, manifest);
       await Promise.all(replaced.map((k) => this.kv.delete(k)));
     });
+  }
+
+  async daysHeld(start: string, end: string): Promise<ReadonlyMap<string, number>> {
+    const held = new Map<string, number>();
+    const m = await this.manifest();
+    if (!m) return held;
+    for (const month of monthsBetween(start, end)) {
+      if (!m.chunks[month]) continue;
+      for (const [date] of await this.chunk(m.chunks[month])) if (date >= start && date <= end) held.set(date, (held.get(date) ?? 0) + 1);
+    }
+    return held;
   }
 
   async rows(): Promise<Row[]> {
@@ -112,14 +131,25 @@ export class KeyvHistoryStore implements HistoryStore {
   }
 }
 
-function monthsOf(batch: SyncBatch): string[] {
+function monthsBetween(start: string, end: string): string[] {
   const months: string[] = [];
-  for (let m = batch.start.slice(0, 7); m <= batch.end.slice(0, 7); ) {
+  for (let m = start.slice(0, 7); m <= end.slice(0, 7); ) {
     months.push(m);
     const [y, mo] = m.split('-').map(Number);
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   }
   return months;
+}
+
+/** The source layer checks these already; a batch that breaks them is a bug, and must not corrupt the store. */
+function checkRows(batch: SyncBatch): void {
+  const seen = new Set<string>();
+  for (const r of batch.rows) {
+    if (r.date < batch.start || r.date > batch.end) throw new Error(`history batch ${batch.start}..${batch.end} has a row outside it: ${r.date} ${r.model}`);
+    const key = `${r.date}\u0000${r.model}`;
+    if (seen.has(key)) throw new Error(`history batch has (${r.date}, ${r.model}) twice`);
+    seen.add(key);
+  }
 }
 
 const byDate = (a: [string, string, string], b: [string, string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

@@ -37,6 +37,14 @@ export interface Fault {
   /** Sent as-is (an HTML error page, truncated JSON). */
   rawBody?: string;
 }
+/** A rankings-daily body as the stand-in sends it, for `lieNext` to rewrite. */
+export interface RankingsBody {
+  data: { date: string; model_permaslug: string; total_tokens: string }[];
+  meta: { as_of: string; version: string; start_date: string; end_date: string };
+}
+/** Turns the honest answer into a lying one: it must still be a body a client would parse. */
+export type Lie = (honest: RankingsBody) => unknown;
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -102,6 +110,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}) {
   let lastFinishedDay = options.lastFinishedDay ?? [...table.values()].reduce((m, r) => (r.date > m ? r.date : m), '2026-04-04');
   let asOf = options.asOf;
   const faults: Fault[] = [];
+  const lies: Lie[] = [];
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const accepted: number[] = [];
@@ -127,7 +136,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}) {
       showDay(date, days.get(date)!).map((r) => ({ date: r.date, model_permaslug: r.model, total_tokens: r.tokens.toString() })),
     );
     const meta = { as_of: asOf ?? `${addDays(lastFinishedDay, 1)}T02:14:07.000Z`, version: 'v1', start_date: window.start, end_date: window.end };
-    send(res, 200, { data, meta });
+    const lie = lies.shift();
+    send(res, 200, lie ? lie({ data, meta }) : { data, meta });
   }
 
   function catalogue(res: ServerResponse, q: URLSearchParams): void {
@@ -169,6 +179,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}) {
     setAsOf: (iso: string) => void (asOf = iso),
     setLastFinishedDay: (day: string) => void (lastFinishedDay = day),
     failNext: (fault: Fault) => void faults.push({ ...fault, times: fault.times ?? 1 }),
+    /** Rewrites the next served rankings-daily answer (200, after auth and limits), built from the real table. */
+    lieNext: (lie: Lie) => void lies.push(lie),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Row } from '../../src/domain/rows.js';
 import { OpenRouterClient, type OpenRouterClientOptions } from '../../src/source/openrouter-client.js';
 import { SourceError } from '../../src/source/source.js';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fakes/openrouter.js';
+import { startFakeOpenRouter, type FakeOpenRouter, type RankingsBody } from '../fakes/openrouter.js';
 
 const KEY = 'sk-or-v1-test-secret';
 const BIG = 2n ** 53n + 1n; // not representable as a JS number
@@ -135,6 +135,20 @@ describe('fetchDaily', () => {
     });
     const err = await failure(client({ baseUrl: `http://127.0.0.1:${port}/api/v1`, retries: 0 }).fetchDaily({ start: '2026-04-04', end: '2026-04-04' }));
     expect(err.kind).toBe('network');
+  });
+
+  test.each([
+    ['a window it was not asked', (b: RankingsBody) => ({ ...b, meta: { ...b.meta, start_date: '2025-01-01' } }), /^OpenRouter answered window 2025-01-01\.\.2026-04-04 for 2026-04-03\.\.2026-04-04$/],
+    ['an end past the one asked', (b: RankingsBody) => ({ ...b, meta: { ...b.meta, end_date: '2030-01-01' } }), /answered through 2030-01-01, after the 2026-04-04 asked for/],
+    ['a row outside its window', (b: RankingsBody) => ({ ...b, data: [...b.data, { date: '2025-01-01', model_permaslug: 'a/old', total_tokens: '5' }] }), /row for 2025-01-01 \(a\/old\), outside the window 2026-04-03\.\.2026-04-04/],
+    ['10^30 tokens', (b: RankingsBody) => ({ ...b, data: [{ ...b.data[0]!, total_tokens: `1${'0'.repeat(30)}` }] }), /tokens for qwen\/qwen3\.6-plus-04-02 on 2026-04-03, past the plausible/],
+    ['a (date, model) twice', (b: RankingsBody) => ({ ...b, data: [...b.data, b.data[0]!] }), /duplicates \(2026-04-03, qwen\/qwen3\.6-plus-04-02\)/],
+  ])('given %s with 200 when fetched then malformed, rejected whole and not retried', async (_, lie, message) => {
+    fake.lieNext(lie);
+    const err = await failure(client().fetchDaily({ start: '2026-04-03', end: '2026-04-04' }));
+    expect(err).toMatchObject({ kind: 'malformed', retryable: false });
+    expect(err.message).toMatch(message);
+    expect(fake.requests).toHaveLength(1);
   });
 
   test('given a row with fractional tokens when fetched then the batch is rejected whole, naming the row', async () => {

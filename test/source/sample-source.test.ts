@@ -30,10 +30,14 @@ describe('SampleSource.fetchDaily', () => {
     expect(batch.meta).toEqual({ asOf: '2026-04-06T02:14:07.000Z', version: 'v1', startDate: '2026-04-04', endDate: '2026-04-05' });
   });
 
-  test('given a window wider than the file when fetched then meta is clamped to the data', async () => {
+  test('given a window wider than the file when fetched then meta is the window asked, like the API, with the rows the file has', async () => {
     const batch = await sample().fetchDaily({ start: '2026-03-01', end: '2026-05-01' });
-    expect(batch.meta).toMatchObject({ startDate: '2026-04-02', endDate: '2026-04-05' });
+    expect(batch.meta).toMatchObject({ startDate: '2026-03-01', endDate: '2026-05-01' });
     expect(batch.rows).toHaveLength(12);
+  });
+
+  test('given a start before the data when fetched then it is clamped forward to 2025-01-01, like the API', async () => {
+    expect((await sample().fetchDaily({ start: '2024-12-01', end: '2025-01-10' })).meta).toMatchObject({ startDate: '2025-01-01', endDate: '2025-01-10' });
   });
 
   test('given a reveal day when fetched then later rows are hidden and the day reads as settled', async () => {
@@ -41,10 +45,10 @@ describe('SampleSource.fetchDaily', () => {
     const source = sample(() => through);
     const first = await source.fetchDaily({ start: '2026-04-01', end: '2026-04-05' });
     expect(first.rows.map((r) => r.date)).toEqual(['2026-04-02', '2026-04-02', '2026-04-02', '2026-04-03', '2026-04-03', '2026-04-03']);
-    expect(first.meta).toMatchObject({ startDate: '2026-04-02', endDate: '2026-04-03', asOf: '2026-04-04T03:00:00.000Z' });
+    expect(first.meta).toMatchObject({ startDate: '2026-04-01', endDate: '2026-04-05', asOf: '2026-04-04T03:00:00.000Z' });
     through = '2026-04-04';
     const next = await source.fetchDaily({ start: '2026-04-04', end: '2026-04-05' });
-    expect(next.meta).toMatchObject({ endDate: '2026-04-04', asOf: '2026-04-05T03:00:00.000Z' });
+    expect(next.meta).toMatchObject({ endDate: '2026-04-05', asOf: '2026-04-05T03:00:00.000Z' });
     expect(next.rows).toHaveLength(3);
     through = '2026-09-01';
     expect((await source.fetchDaily({ start: '2026-04-04', end: '2026-04-05' })).meta).toMatchObject({ endDate: '2026-04-05', asOf: '2026-04-06T03:00:00.000Z' });
@@ -64,6 +68,18 @@ describe('SampleSource.fetchDaily', () => {
     await writeFile(file, JSON.stringify({ data, meta: { as_of: '2026-04-05T02:00:00Z', version: 'v1', start_date: '2026-04-04', end_date: '2026-04-04' } }));
     const err = new SampleSource({ rankingsFile: file }).fetchDaily({ start: '2026-04-04', end: '2026-04-04' });
     await expect(err).rejects.toMatchObject({ kind: 'malformed', message: expect.stringMatching(/bad-rows\.json.*row 1 has bad total_tokens/) });
+  });
+
+  test.each([
+    ['a row outside its own window', { date: '2026-04-05', model_permaslug: 'a/late', total_tokens: '1' }, /row for 2026-04-05 \(a\/late\), outside the window 2026-04-04\.\.2026-04-04/],
+    ['an absurd figure', { date: '2026-04-04', model_permaslug: 'a/huge', total_tokens: `1${'0'.repeat(30)}` }, /tokens for a\/huge on 2026-04-04, past the plausible/],
+  ])('given a file with %s when fetched then malformed naming the file', async (name, bad, message) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+    const data = [{ date: '2026-04-04', model_permaslug: 'a/one', total_tokens: '1' }, bad];
+    await writeFile(file, JSON.stringify({ data, meta: { as_of: '2026-04-05T02:00:00Z', version: 'v1', start_date: '2026-04-04', end_date: '2026-04-04' } }));
+    const err = new SampleSource({ rankingsFile: file }).fetchDaily({ start: '2026-04-04', end: '2026-04-04' });
+    await expect(err).rejects.toMatchObject({ kind: 'malformed', message: expect.stringMatching(message) });
+    await expect(err).rejects.toThrow(file);
   });
 
   test('given a missing file when fetched then the error names it, and a file written later is read', async () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../src/domain/rows.js';
 import { KeyvHistoryStore } from '../../src/store/keyv-history-store.js';
 import { announceSkips, BACKENDS } from '../support/stores.js';
+import { snapshot } from '../poller/snapshot.js';
 
 const row = (date: string, model: string, tokens: bigint | number): Row => ({ date, model, tokens: BigInt(tokens) });
 const BIG = 2n ** 60n + 7n;
@@ -38,11 +39,24 @@ describe.each(BACKENDS)('KeyvHistoryStore on $name', (backend) => {
     expect(history.days.get('2026-03-31')!.models.get('a/x')).toBe(BIG);
   });
 
-  it('given stored days, when a later sync restates its window, then that window is replaced and days outside it are kept', async () => {
+  it('given stored days, when a later sync restates its window, then each day it has rows for is replaced and every other day is kept', async () => {
     const { store } = await open();
-    await store.saveBatch({ rows: [row('2026-04-01', 'a', 1), row('2026-04-02', 'a', 2), row('2026-04-03', 'a', 3)], start: '2026-04-01', end: '2026-04-03', asOf: 't1', completeThrough: '2026-04-03' }, 's1');
+    await store.saveBatch({ rows: [row('2026-04-01', 'a', 1), row('2026-04-02', 'a', 2), row('2026-04-02', 'b', 7), row('2026-04-03', 'a', 3)], start: '2026-04-01', end: '2026-04-03', asOf: 't1', completeThrough: '2026-04-03' }, 's1');
     await store.saveBatch({ rows: [row('2026-04-02', 'a', 20), row('2026-04-04', 'b', 4)], start: '2026-04-02', end: '2026-04-04', asOf: 't2', completeThrough: '2026-04-04' }, 's2');
-    expect((await store.rows()).map((r) => `${r.date} ${r.model} ${r.tokens}`)).toEqual(['2026-04-01 a 1', '2026-04-02 a 20', '2026-04-04 b 4']);
+    // 04-02 is the batch's alone (b dropped out of it); 04-03, without rows in the batch, is kept, never erased.
+    expect((await store.rows()).map((r) => `${r.date} ${r.model} ${r.tokens}`)).toEqual(['2026-04-01 a 1', '2026-04-02 a 20', '2026-04-03 a 3', '2026-04-04 b 4']);
+    expect([...(await store.daysHeld('2026-04-02', '2026-04-30'))]).toEqual([['2026-04-02', 1], ['2026-04-03', 1], ['2026-04-04', 1]]);
+  });
+
+  it.each([
+    ['a row outside its window', [row('2026-04-01', 'a', 1), row('2026-04-05', 'a', 1)], /outside it: 2026-04-05 a/],
+    ['the same (date, model) twice', [row('2026-04-01', 'a', 1), row('2026-04-01', 'a', 2)], /\(2026-04-01, a\) twice/],
+  ])('given a batch with %s, when stored, then it is refused and the store is untouched', async (_, rows, message) => {
+    const { store, kv } = await open();
+    await store.saveBatch({ rows: [row('2026-04-01', 'a', 9)], start: '2026-04-01', end: '2026-04-01', asOf: 't1', completeThrough: '2026-04-01' }, 's1');
+    const before = await snapshot(kv);
+    await expect(store.saveBatch({ rows, start: '2026-04-01', end: '2026-04-02', asOf: 't2', completeThrough: '2026-04-02' }, 's2')).rejects.toThrow(message);
+    expect(await snapshot(kv)).toEqual(before);
   });
 
   it('given a write that fails half way, then the stored history is the previous one, whole, also for a fresh reader', async () => {
