@@ -8,6 +8,7 @@ const KINDS: Record<SourceErrorKind, string> = {
   network: 'cannot reach OpenRouter',
   bad_request: 'OpenRouter refused the request (4xx)',
   malformed: 'OpenRouter answered data that failed validation',
+  contradicts_history: 'OpenRouter answered data that contradicts stored history (kept the stored days)',
 };
 
 /**
