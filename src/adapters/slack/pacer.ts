@@ -1,5 +1,5 @@
 /**
- * One send at a time per key, each started at least `intervalMs` after the previous one finished. Slack allows about one
+ * One send at a time per key, each started at least `intervalMs` after the previous one was posted. Slack allows about one
  * message per second per channel (chat.postMessage) and per incoming webhook; waiting here
  * keeps a burst of alerts to one channel from turning into 429s.
  */
@@ -20,11 +20,16 @@ export class Pacer {
       const wait = current.nextAt - this.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       try {
-        return await task();
-      } finally {
+        const value = await task();
         // Counted from the answer: Slack saw the request before we saw its answer, so the gap
         // Slack measures is never under the interval.
         current.nextAt = this.now() + this.intervalMs;
+        return value;
+      } catch (error) {
+        // A refused post (Slack down, channel gone) posted nothing: only a rate limit spaces the
+        // next try here; the deliverer's own backoff spaces retries after any other failure.
+        current.nextAt = this.now() + ((error as { retryAfterMs?: number })?.retryAfterMs ? this.intervalMs : 0);
+        throw error;
       }
     });
     current.tail = result.then(
