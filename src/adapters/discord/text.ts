@@ -62,11 +62,12 @@ export function nonEmpty(text: string): string {
  * spoiler characters and before `[` `]` (so `[x](https://evil.example)` is no masked link: the
  * parentheses mean nothing on their own and stay as they are), and before a quote, heading,
  * list or subtext marker that starts a line. Everything else is left alone, so what people
- * read (and what tests assert) stays plain: `Daily chart, 2026-03-11 (UTC)`.
+ * read (and what tests assert) stays plain: `Daily chart, 2026-03-11 (UTC)`; so is a single
+ * `_` inside a word (`new_leader`), which Discord never reads as italics.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/[\\*~`|[\]]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&')
     .replace(/^(\s*)([>#-])(?=[\s>#])/gm, '$1\\$2')
     .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }

@@ -29,10 +29,12 @@ const LOOKALIKE: Record<string, string> = {
 /**
  * Text from outside (a model name, a reason) as literal mrkdwn: `<>&` escaped, formatting
  * characters swapped for look-alikes, and a soft hyphen before a `>` that starts a line (a quote).
+ * Slack formats `*` `_` `~` only at a word's edge, so one inside a word (`new_leader`, an option
+ * value people copy) stays the real character; a backtick is always swapped.
  */
 export function literal(text: string): string {
   return escapeMrkdwn(text)
-    .replace(/[*＊_＿`｀~]/g, (c) => LOOKALIKE[c])
+    .replace(/[`｀]|(?<![\p{L}\p{N}])[*＊_＿~]|[*＊_＿~](?![\p{L}\p{N}])/gu, (c) => LOOKALIKE[c])
     .replace(/^(\s*)(&gt;|＞)/gm, '$1\u00ad$2');
 }
 

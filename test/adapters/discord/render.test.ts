@@ -155,6 +155,10 @@ describe('model names with markdown', () => {
     expect(embed.fields![0].value).toBe('\\> quote\n\\# head\n\\- item\n\\-# small\n1\\. one\nA - B #1 (x) 1.5T');
   });
 
+  it('given a single underscore inside a word, then it stays unescaped (Discord reads no italics there); at a word\'s edge or doubled it is escaped', () => {
+    expect(renderText('types: new_leader; _x_ a__b__c').content).toBe('types: new_leader; \\_x\\_ a\\_\\_b\\_\\_c');
+  });
+
   it('given a model URL with a parenthesis, then the masked link cannot be closed early', () => {
     const [embed] = renderAlert({ ...QWEN, url: 'https://openrouter.ai/x)[y](https://evil.example' }).embeds!;
     expect(embed.description).toBe('[Qwen3.6 Plus on OpenRouter](https://openrouter.ai/x%29[y]%28https://evil.example)');

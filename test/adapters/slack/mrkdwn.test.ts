@@ -24,6 +24,10 @@ describe('literal', () => {
     expect(literal(text)).toBe(want);
     expect(literal(text)).not.toMatch(/[*_~`\u200b]/);
   });
+
+  it('given a marker inside a word (which Slack never formats), then the real character stays, so copied values still work', () => {
+    expect(literal('types: new_leader, a*b, x~y; _edge* `c`')).toBe('types: new_leader, a*b, x~y; \u02cdedge\u2217 \u02cbc\u02cb');
+  });
 });
 
 describe('link, richText, plain', () => {
