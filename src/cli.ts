@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from './config.js';
+import { ConfigError, loadEnvironment } from './config.js';
 import { CliError } from './cli/user-error.js';
-import { loadEnvFile } from './env-file.js';
 
 const out = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -76,7 +75,7 @@ slack
 
 try {
   // Once, before any command: `.env` (or RANKWATCH_ENV_FILE) under the environment, so loadConfig() sees both.
-  loadEnvFile(process.env, process.cwd());
+  loadEnvironment(process.cwd());
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

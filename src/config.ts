@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DETECT_OPTIONS, streakListSchema, tokenListSchema, type DetectOptions } from './domain/detect/options.js';
+import { EnvFileError, loadEnvFile } from './env-file.js';
 
 /** A start-up setting that cannot be used; the message names the variable to fix. */
 export class ConfigError extends Error {
@@ -79,6 +80,19 @@ function configError(issue: z.core.$ZodIssue, given: Record<string, string | und
     return new ConfigError(`${name} entry ${issue.path[1] + 1} of ${count} is not usable: ${issue.message}`);
   }
   return new ConfigError(`${name} is not usable: ${issue.message}${ECHOABLE.has(name) ? ` (got ${JSON.stringify(value)})` : ''}`);
+}
+
+/**
+ * Merges `.env` (or the file RANKWATCH_ENV_FILE names) under process.env, once, in the CLI
+ * entry before any command runs, so loadConfig() sees the file and the environment wins.
+ * Returns the file read, or null when there is none.
+ */
+export function loadEnvironment(cwd: string): string | null {
+  try {
+    return loadEnvFile(process.env, cwd);
+  } catch (error) {
+    throw error instanceof EnvFileError ? new ConfigError(error.message) : error;
+  }
 }
 
 /** Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example). */

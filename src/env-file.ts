@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { ConfigError } from './config.js';
+
+/** A settings file that cannot be used; the message names the file (config.ts turns it into a ConfigError). */
+export class EnvFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvFileError';
+  }
+}
 
 /** Names another settings file than `./.env` (read from the environment only, never from a file). */
 export const ENV_FILE_VARIABLE = 'RANKWATCH_ENV_FILE';
@@ -36,7 +43,7 @@ function read(file: string, named: boolean): string | null {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     if (!named && code === 'ENOENT') return null;
-    throw new ConfigError(named ? `${ENV_FILE_VARIABLE} names ${file}, which cannot be read (${code})` : `${file} cannot be read (${code})`);
+    throw new EnvFileError(named ? `${ENV_FILE_VARIABLE} names ${file}, which cannot be read (${code})` : `${file} cannot be read (${code})`);
   }
 }
 
@@ -44,7 +51,7 @@ function read(file: string, named: boolean): string | null {
  * Reads `.env` from `cwd` (or the file RANKWATCH_ENV_FILE names) into `env`, under it: a
  * variable the environment already has, even empty, is never replaced, so a deployment's real
  * environment always wins over a file left on disk. A missing `.env` is fine; a missing named
- * file or a malformed line is a ConfigError naming the file (and line, never its text: values
+ * file or a malformed line is an EnvFileError naming the file (and line, never its text: values
  * are secrets). Returns the file read, or null.
  */
 export function loadEnvFile(env: Record<string, string | undefined>, cwd: string): string | null {
@@ -53,7 +60,7 @@ export function loadEnvFile(env: Record<string, string | undefined>, cwd: string
   const text = read(file, named !== undefined);
   if (text === null) return null;
   const bad = badLine(text);
-  if (bad !== null) throw new ConfigError(`${file} line ${bad} is not NAME=value (fix or comment it out with #)`);
+  if (bad !== null) throw new EnvFileError(`${file} line ${bad} is not NAME=value (fix or comment it out with #)`);
   for (const [name, value] of Object.entries(parseEnv(text))) {
     if (env[name] === undefined && value !== undefined) env[name] = value;
   }

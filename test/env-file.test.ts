@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { loadEnvFile } from '../src/env-file.js';
+import { loadConfig } from '../src/config.js';
+import { EnvFileError, loadEnvFile } from '../src/env-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rankwatch-env-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,13 +47,13 @@ describe('loadEnvFile', () => {
     expect(env).toMatchObject({ HTTP_PORT: '2', NOTE: 'two\nlines' });
   });
 
-  it('given RANKWATCH_ENV_FILE naming a missing file, then a ConfigError names the variable and the file', () => {
+  it('given RANKWATCH_ENV_FILE naming a missing file, then an EnvFileError names the variable and the file', () => {
     const cwd = folder({});
-    expect(() => loadEnvFile({ RANKWATCH_ENV_FILE: 'nope.env' }, cwd)).toThrow(ConfigError);
+    expect(() => loadEnvFile({ RANKWATCH_ENV_FILE: 'nope.env' }, cwd)).toThrow(EnvFileError);
     expect(() => loadEnvFile({ RANKWATCH_ENV_FILE: 'nope.env' }, cwd)).toThrow(`RANKWATCH_ENV_FILE names ${join(cwd, 'nope.env')}, which cannot be read (ENOENT)`);
   });
 
-  it('given a line that is not NAME=value, then a ConfigError names the file and line but not the text (it may be a secret)', () => {
+  it('given a line that is not NAME=value, then an EnvFileError names the file and line but not the text (it may be a secret)', () => {
     const cwd = folder({ '.env': 'A=1\nB="multi\nline # not a setting on its own"\nxoxb-pasted-secret\nC=3\n' });
     const env = {};
     expect(() => loadEnvFile(env, cwd)).toThrow(`${join(cwd, '.env')} line 4 is not NAME=value`);
@@ -63,15 +63,25 @@ describe('loadEnvFile', () => {
 });
 
 describe('rankwatch with RANKWATCH_ENV_FILE', () => {
+  const bin = fileURLToPath(new URL('../bin/rankwatch.js', import.meta.url));
+  const rankwatch = (cwd: string, envFile: string) =>
+    promisify(execFile)(process.execPath, [bin, 'leaderboard'], { cwd, env: { PATH: process.env.PATH, RANKWATCH_ENV_FILE: envFile } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+
   it('given a file setting a bad STORE_URL scheme, then the CLI read it: start-up stops naming STORE_URL, not the password', async () => {
     const cwd = folder({ 'bad.env': 'STORE_URL=mysql://root:s3cret-pw@db/rank\n' });
-    const bin = fileURLToPath(new URL('../bin/rankwatch.js', import.meta.url));
-    const result = await promisify(execFile)(process.execPath, [bin, 'leaderboard'], {
-      cwd,
-      env: { PATH: process.env.PATH, RANKWATCH_ENV_FILE: join(cwd, 'bad.env') },
-    }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+    const result = await rankwatch(cwd, join(cwd, 'bad.env'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^rankwatch: STORE_URL is not usable: want a URL starting with sqlite:\/\//);
     expect(result.stderr).not.toContain('s3cret');
+  });
+
+  it('given RANKWATCH_ENV_FILE naming a missing file, then the CLI stops naming the variable and the file', async () => {
+    const cwd = folder({});
+    const result = await rankwatch(cwd, 'missing.env');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`rankwatch: RANKWATCH_ENV_FILE names ${join(cwd, 'missing.env')}, which cannot be read (ENOENT)\n`);
   });
 });
