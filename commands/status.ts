@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { destinationKey, type Destination } from '../src/delivery/destination.js';
+import { destinationKey, dmOf, isPersonal, type Destination } from '../src/delivery/destination.js';
 import { attribution } from '../src/domain/names.js';
 import type { DisabledDestination } from '../src/store/settings-store.js';
 import type { Command, Invocation } from './command.js';
 import type { StatusView } from './services.js';
 import { noExtra } from './options.js';
 import type { Reply } from './reply.js';
+import { syncErrorKind } from './views/sync-error.js';
 
 const schema = z.object({ _extra: noExtra });
 
@@ -17,23 +18,20 @@ export function instant(iso: string | null): string {
 const scopeOf = (d: Destination): string | undefined =>
   d.kind === 'discord-channel' ? d.guildId && `discord:${d.guildId}` : d.kind === 'slack-channel' || d.kind === 'slack-dm' ? `slack:${d.teamId}` : undefined;
 
-/**
- * Which stopped destinations a person may see: all of them on the operator's console; elsewhere
- * those in the same server or workspace and their own DM, so one guild never sees another's.
- */
-function visible(inv: Invocation, d: DisabledDestination): boolean {
-  if (inv.platform === 'console') return true;
-  const key = destinationKey(d.dest);
-  if (key === destinationKey(inv.dm) || key === destinationKey(inv.channel)) return true;
-  const scope = scopeOf(d.dest);
-  return scope !== undefined && scope === scopeOf(inv.channel);
-}
+/** Whose a stopped destination is: who set it up, else the person a DM belongs to. Webhooks are the operator's. */
+const ownerKey = (d: DisabledDestination): string | undefined => (d.by ? destinationKey(dmOf(d.by)) : isPersonal(d.dest) ? destinationKey(d.dest) : undefined);
 
+/**
+ * Stopped destinations name channels, DMs and why they failed, so a person sees only their own
+ * (set up by them, or their DM); in a server or workspace channel, only those of that server or
+ * workspace. The operator's console sees all, webhooks from the environment included.
+ */
 function disabledText(inv: Invocation, all: readonly DisabledDestination[]): string {
-  const shown = all.filter((d) => visible(inv, d));
-  const lines = shown.map((d) => `${destinationKey(d.dest)}: ${d.reason} (since ${instant(d.at)})`);
-  const hidden = all.length - shown.length;
-  if (hidden > 0) lines.push(`${hidden} elsewhere`);
+  const mine = inv.platform === 'console' ? all : all.filter((d) => ownerKey(d) === destinationKey(inv.dm));
+  const here = inv.platform === 'console' || inv.inDm ? mine : mine.filter((d) => scopeOf(d.dest) !== undefined && scopeOf(d.dest) === scopeOf(inv.channel));
+  const lines = here.map((d) => `${destinationKey(d.dest)}: ${d.reason} (since ${instant(d.at)})`);
+  const elsewhere = mine.length - here.length;
+  if (elsewhere > 0) lines.push(`${elsewhere} more of yours elsewhere (run /status in a DM with the bot)`);
   return lines.length ? lines.join('\n') : 'None';
 }
 
@@ -54,7 +52,7 @@ export const status: Command<typeof schema> = {
     const fields: NonNullable<Reply['fields']> = [
       { label: 'Last sync', value: instant(s.lastSyncAt), inline: true },
       { label: 'Next sync', value: instant(s.nextSyncAt), inline: true },
-      ...(s.lastSyncError ? [{ label: 'Last sync error', value: s.lastSyncError }] : []),
+      ...(s.lastSyncError ? [{ label: 'Last sync error', value: syncErrorKind(s.lastSyncError) }] : []),
       { label: 'Data as of', value: instant(s.asOf), inline: true },
       { label: 'Complete through', value: s.completeThrough ? `${s.completeThrough} (UTC)` : '—', inline: true },
       { label: 'Source', value: s.source === 'openrouter' ? 'OpenRouter API' : 'Bundled sample data', inline: true },

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from './config.js';
+import { ConfigError, loadEnvironment } from './config.js';
 import { CliError } from './cli/user-error.js';
 
 const out = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
@@ -74,6 +74,8 @@ slack
   });
 
 try {
+  // Once, before any command: `.env` (or RANKWATCH_ENV_FILE) under the environment, so loadConfig() sees both.
+  loadEnvironment(process.cwd());
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DETECT_OPTIONS, streakListSchema, tokenListSchema, type DetectOptions } from './domain/detect/options.js';
+import { EnvFileError, loadEnvFile } from './env-file.js';
 
 /** A start-up setting that cannot be used; the message names the variable to fix. */
 export class ConfigError extends Error {
@@ -67,15 +68,41 @@ export interface Config extends Env {
 
 const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_WEBHOOK_URLS'] as const;
 
+/**
+ * Settings whose value is never secret, so an error may repeat it. Every other value can hold a
+ * token or a URL with credentials (STORE_URL, webhook URLs, API URLs): errors name the variable
+ * (and a list entry's position) but never echo it, and a new setting is silent until listed here.
+ */
+const ECHOABLE = new Set(['POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
+
+function configError(issue: z.core.$ZodIssue, given: Record<string, string | undefined>): ConfigError {
+  const name = String(issue.path[0]);
+  const value = given[name] ?? '';
+  if (typeof issue.path[1] === 'number') {
+    const count = value.split(',').filter((u) => u.trim()).length;
+    return new ConfigError(`${name} entry ${issue.path[1] + 1} of ${count} is not usable: ${issue.message}`);
+  }
+  return new ConfigError(`${name} is not usable: ${issue.message}${ECHOABLE.has(name) ? ` (got ${JSON.stringify(value)})` : ''}`);
+}
+
+/**
+ * Merges `.env` (or the file RANKWATCH_ENV_FILE names) under process.env, once, in the CLI
+ * entry before any command runs, so loadConfig() sees the file and the environment wins.
+ * Returns the file read, or null when there is none.
+ */
+export function loadEnvironment(cwd: string): string | null {
+  try {
+    return loadEnvFile(process.env, cwd);
+  } catch (error) {
+    throw error instanceof EnvFileError ? new ConfigError(error.message) : error;
+  }
+}
+
 /** Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(given);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue.path[0]);
-    throw new ConfigError(`${name} is not usable: ${issue.message}${name.endsWith('TOKEN') || name.endsWith('KEY') || name.endsWith('SECRET') ? '' : ` (got ${JSON.stringify(given[name])})`}`);
-  }
+  if (!parsed.success) throw configError(parsed.error.issues[0], given);
   const c = parsed.data;
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) throw new ConfigError('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set');
   if (c.DISCORD_PUBLIC_KEY && (!c.DISCORD_TOKEN || c.HTTP_PORT === undefined)) {

@@ -146,12 +146,15 @@ describe('rankwatch on Discord, end to end', () => {
     expect(dm.content).toMatch(/run \/alerts setup/);
     expect(alertPosts(dmId)[0].body).toMatchObject({ allowed_mentions: { parse: [] } });
 
-    const status = await answerOf(await fake.dispatchInteraction(fake.chatInput({ name: 'status', channelId: general, userId: BYSTANDER })));
+    // Only the person who set the channel up sees it stopped; a bystander sees none of it.
+    const status = await answerOf(await fake.dispatchInteraction(fake.chatInput({ name: 'status', channelId: general, userId: DOOMED_OWNER })));
     expect(status.flags).toBe(64);
     const fields = status.embeds[0].fields as { name: string; value: string }[];
     const stoppedField = fields.find((f) => f.name === 'Stopped destinations')!;
     expect(stoppedField.value).toMatch(new RegExp(`^discord:channel:${doomed}: gone: .*10003`));
     expect(fields.find((f) => f.name === 'Complete through')?.value).toBe(`${world.lastDay} (UTC)`);
+    const bystander = await answerOf(await fake.dispatchInteraction(fake.chatInput({ name: 'status', channelId: general, userId: BYSTANDER })));
+    expect((bystander.embeds[0].fields as { name: string; value: string }[]).find((f) => f.name === 'Stopped destinations')!.value).toBe('None');
 
     // The next alert skips the stopped channel without asking Discord again.
     world.completeDay({ [ALPHA]: 2000, [BETA]: 2500, [EVIL]: 1500 });

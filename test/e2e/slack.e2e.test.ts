@@ -117,8 +117,11 @@ describe('rankwatch on Slack (Socket Mode), end to end', () => {
     expect(dm.channel).toMatch(/^D/);
     expect(dm.text).toMatch(/^rankwatch stopped posting alerts to channel C0RANDOM01: gone: /);
 
-    const status = body(await command('', BOB, GENERAL, '/rankwatch-status')); // Slack keeps /status for itself
+    // Only the admin who set the channel up sees it stopped (Slack keeps /status for itself).
+    const status = body(await command('', ALICE, GENERAL, '/rankwatch-status'));
     expect(allStrings(status.blocks).join('\n')).toContain(`slack:${fake.teamId}:channel:${RANDOM}: gone: Slack refused the message`);
+    const bystander = body(await command('', BOB, GENERAL, '/rankwatch-status'));
+    expect(allStrings(bystander.blocks).join('\n')).not.toContain(RANDOM);
   });
 
   it('answers /leaderboard through the response_url, in the channel, with the table and the attribution', async () => {

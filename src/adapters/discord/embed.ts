@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { clip, LIMITS, neutralise, nonEmpty } from './text.js';
+import { clip, escapeMarkdown, LIMITS, neutralise, nonEmpty } from './text.js';
 
 /** What a message shows, before Discord's limits are applied. */
 export interface EmbedDraft {
@@ -16,19 +16,21 @@ const size = (f: APIEmbedField) => f.name.length + f.value.length;
 
 function field(f: NonNullable<EmbedDraft['fields']>[number]): APIEmbedField {
   return {
-    name: clip(nonEmpty(neutralise(f.name)), LIMITS.fieldName),
-    value: clip(nonEmpty(neutralise(f.value)), LIMITS.fieldValue),
+    name: clip(nonEmpty(neutralise(escapeMarkdown(f.name))), LIMITS.fieldName),
+    value: clip(nonEmpty(neutralise(escapeMarkdown(f.value))), LIMITS.fieldValue),
     ...(f.inline ? { inline: true } : {}),
   };
 }
 
 /**
- * One embed that respects every limit: title 256, description 4096, 25 fields (256 / 1024),
+ * One embed that respects every limit (the title, field names and values made literal
+ * markdown; `describe` escapes its own): title 256, description 4096, 25 fields (256 / 1024),
  * footer 2048, and 6000 in total. The title and the attribution footer always stay; the
  * description comes next, and fields that no longer fit are dropped from the end.
  */
 export function fitEmbed(draft: EmbedDraft): APIEmbed {
-  const title = draft.title ? clip(neutralise(draft.title), LIMITS.title) : undefined;
+  const title = draft.title ? clip(neutralise(escapeMarkdown(draft.title)), LIMITS.title) : undefined;
+  // Footers show no markdown, so they are not escaped (a backslash would show).
   const footer = draft.footer ? clip(neutralise(draft.footer), LIMITS.footer) : undefined;
   const room = LIMITS.total - (title?.length ?? 0) - (footer?.length ?? 0);
   const fields = (draft.fields ?? []).slice(0, LIMITS.fields).map(field);

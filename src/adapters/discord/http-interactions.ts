@@ -10,6 +10,8 @@ import {
   type APIInteraction,
   type REST,
 } from 'discord.js';
+import { readBody } from '../../http/read-body.js';
+import { isFresh, ReplayGuard } from '../../http/replay-guard.js';
 import type { HttpRoutes } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import { logInteractionError } from './errors.js';
@@ -18,12 +20,6 @@ import type { InteractionFacts, OptionInput } from './translate.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 
-/**
- * Our replay window. Discord documents no freshness rule and `verifyKey` checks none, so a
- * captured request would verify forever; we refuse timestamps more than 5 minutes away from our
- * clock (either way, which also bounds clock skew). Discord sends each request at once.
- */
-export const SIGNATURE_WINDOW_S = 5 * 60;
 /** Interactions are small; anything bigger is not from Discord. */
 const MAX_BODY = 1 << 20;
 
@@ -38,29 +34,23 @@ export interface HttpInteractionsOptions {
   readonly now?: () => number;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   if (typeof body === 'string') res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
   else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-async function signedBy(publicKey: string, raw: Buffer, req: IncomingMessage, nowMs: number): Promise<boolean> {
+/**
+ * Discord documents no freshness rule and `verifyKey` checks none, so a captured request would
+ * verify forever: we refuse timestamps outside our window and signatures already accepted in it.
+ * The signature is verified before it is recorded, so a forged request cannot burn a real one.
+ */
+async function accepted(o: HttpInteractionsOptions, guard: ReplayGuard, raw: Buffer, req: IncomingMessage, nowMs: number): Promise<boolean> {
   const signature = req.headers['x-signature-ed25519'];
   const timestamp = req.headers['x-signature-timestamp'];
-  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return false;
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_S) return false;
-  return verifyKey(raw, signature, timestamp, publicKey).catch(() => false);
+  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !isFresh(timestamp, nowMs)) return false;
+  if (!(await verifyKey(raw, signature, timestamp, o.publicKey).catch(() => false))) return false;
+  return guard.firstUse(signature, Number(timestamp), nowMs);
 }
 
 function factsOf(i: APIInteraction): InteractionFacts {
@@ -112,16 +102,17 @@ async function route(i: APIInteraction, res: ServerResponse, o: HttpInteractions
 
 /**
  * HTTP interactions at POST /discord/interactions (the Interactions Endpoint URL): no gateway.
- * Every request must carry a valid Ed25519 signature of `timestamp + raw body` within our replay
- * window, or it gets 401 (Discord probes with bad signatures and drops endpoints that accept
+ * Every request must carry a valid Ed25519 signature of `timestamp + raw body`, dated within 5
+ * minutes of our clock and not seen before, or it gets 401 (Discord probes with bad signatures and drops endpoints that accept
  * them). PING gets PONG; commands are answered inline or deferred and then edited over REST.
  */
 export function mountHttpInteractions(http: HttpRoutes, o: HttpInteractionsOptions): void {
   const now = o.now ?? Date.now;
+  const guard = new ReplayGuard();
   http.route('POST', INTERACTIONS_PATH, async (req, res) => {
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY);
     if (raw === null) return send(res, 413, 'request too large');
-    if (!(await signedBy(o.publicKey, raw, req, now()))) return send(res, 401, 'invalid request signature');
+    if (!(await accepted(o, guard, raw, req, now()))) return send(res, 401, 'invalid request signature');
     let interaction: APIInteraction;
     try {
       interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;

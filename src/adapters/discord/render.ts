@@ -3,7 +3,7 @@ import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import { textTable } from '../console/text-table.js';
 import { fitEmbed } from './embed.js';
-import { clip, LIMITS, linkText, neutralise, noMentions } from './text.js';
+import { clip, escapeMarkdown, escapeRich, LIMITS, linkTarget, neutralise, noMentions } from './text.js';
 
 /**
  * A message body as Discord's API takes it (create message, webhook execute, interaction
@@ -43,11 +43,11 @@ export function buttonRows(buttons: readonly Button[]): APIActionRowComponent<AP
  */
 export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean } = {}): DiscordMessage {
   const cut = alert.headline.length > LIMITS.title;
-  const link = `[${linkText(neutralise(alert.linkLabel))}](${alert.url})`;
+  const link = `[${escapeMarkdown(neutralise(alert.linkLabel))}](${linkTarget(alert.url)})`;
   const embed = fitEmbed({
     title: alert.headline,
     url: alert.url,
-    describe: (budget) => clip(cut ? `${neutralise(alert.headline)}\n${link}` : link, budget),
+    describe: (budget) => clip(cut ? `${escapeMarkdown(neutralise(alert.headline))}\n${link}` : link, budget),
     fields: alert.figures.map(([name, value]) => ({ name, value, inline: true })),
     footer: alert.footer,
     color: COLOR,
@@ -79,7 +79,7 @@ export function tableBlock(table: Table, budget: number): string {
 function description(reply: Reply, budget: number): string {
   const link = reply.url && !reply.title ? reply.url : ''; // with a title, the title links it
   const gaps = 4; // up to two '\n\n' between the parts
-  const text = reply.text ? clip(neutralise(reply.text), Math.max(0, budget - link.length - gaps)) : '';
+  const text = reply.text ? clip(neutralise(escapeRich(reply.text)), Math.max(0, budget - link.length - gaps)) : '';
   const left = budget - text.length - link.length - gaps;
   const table = reply.table && left > 0 ? tableBlock(reply.table, left) : '';
   return [text, table, link].filter(Boolean).join('\n\n');
@@ -96,7 +96,8 @@ export function renderReply(reply: Reply): DiscordMessage {
   const components = buttonRows(reply.buttons ?? []);
   const flags = reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {};
   const extra = { ...(components.length ? { components } : {}), allowed_mentions: noMentions(), ...flags };
-  if (onlyText(reply) && reply.text!.length <= LIMITS.content) return { content: clip(neutralise(reply.text!), LIMITS.content), ...extra };
+  const content = onlyText(reply) ? neutralise(escapeRich(reply.text!)) : '';
+  if (content && content.length <= LIMITS.content) return { content, ...extra };
   const embed = fitEmbed({
     title: reply.title,
     url: reply.url,
@@ -108,7 +109,7 @@ export function renderReply(reply: Reply): DiscordMessage {
   return { embeds: [embed], ...extra };
 }
 
-/** Plain text (notices, the alert test) as a message that pings nobody. */
+/** Plain text (notices, the alert test) as a message that pings nobody; `<#id>` stays a channel link. */
 export function renderText(text: string): DiscordMessage {
-  return { content: clip(neutralise(text), LIMITS.content), allowed_mentions: noMentions() };
+  return { content: clip(neutralise(escapeRich(text)), LIMITS.content), allowed_mentions: noMentions() };
 }

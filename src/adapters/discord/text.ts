@@ -56,7 +56,31 @@ export function nonEmpty(text: string): string {
   return text.trim() === '' ? ZWSP : text;
 }
 
-/** A masked-link label cannot close the link early. */
-export function linkText(label: string): string {
-  return label.replace(/[[\]]/g, (c) => `\\${c}`);
+/**
+ * Discord markdown made literal, for every string that came from outside (model names from
+ * OpenRouter, delivery reasons, user input): a backslash before emphasis, strike, code and
+ * spoiler characters and before `[` `]` (so `[x](https://evil.example)` is no masked link: the
+ * parentheses mean nothing on their own and stay as they are), and before a quote, heading,
+ * list or subtext marker that starts a line. Everything else is left alone, so what people
+ * read (and what tests assert) stays plain: `Daily chart, 2026-03-11 (UTC)`; so is a single
+ * `_` inside a word (`new_leader`), which Discord never reads as italics.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*~`|[\]]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&')
+    .replace(/^(\s*)([>#-])(?=[\s>#])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
+}
+
+/** escapeMarkdown, except that the neutral reply's one markup, `**bold**`, stays bold. */
+export function escapeRich(text: string): string {
+  return text
+    .split(/\*\*(.+?)\*\*/)
+    .map((part, i) => (i % 2 ? `**${escapeMarkdown(part)}**` : escapeMarkdown(part)))
+    .join('');
+}
+
+/** A masked link's target cannot end the link early: `(`, `)`, `<`, `>` and spaces are percent-encoded. */
+export function linkTarget(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

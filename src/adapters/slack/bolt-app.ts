@@ -1,13 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { readBody } from '../../http/read-body.js';
+import { ReplayGuard } from '../../http/replay-guard.js';
 import type { AdapterDeps } from '../adapter.js';
 import { AdapterStartError } from '../start-error.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerHandlers } from './handlers.js';
+import { slackRequestAccepted } from './signed-request.js';
 import { SlackNotifier } from './slack-notifier.js';
 
 /** Where Slack posts commands and clicks in HTTP mode, on the shared HTTP server. */
 export const EVENTS_PATH = '/slack/events';
+/** Commands and clicks are small; Bolt's own limit is far higher. */
+const MAX_BODY = 1 << 20;
 
 export interface SlackBotSettings {
   readonly token: string;
@@ -16,6 +21,8 @@ export interface SlackBotSettings {
   /** HTTP mode: verifies every request's X-Slack-Signature. */
   readonly signingSecret?: string;
   readonly apiUrl?: string;
+  /** HTTP mode: the clock request timestamps are checked against (epoch ms; tests move it). */
+  readonly now?: () => number;
 }
 
 export interface SlackBot {
@@ -82,17 +89,30 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   };
 }
 
+/**
+ * Bolt's HTTPReceiver behind our own check (see slackRequestAccepted): fresh timestamp either
+ * way, valid signature, never seen before. The body is read once here and handed to Bolt
+ * already buffered (`rawBody`, which Bolt reuses), so Bolt verifies the same bytes again.
+ */
 function httpReceiver(settings: SlackBotSettings, deps: AdapterDeps, logger: ReturnType<typeof boltLogger>) {
-  if (!settings.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  const secret = settings.signingSecret;
+  if (!secret) throw new Error('SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   if (!deps.http) throw new Error('HTTP_PORT is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  const receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, logger, logLevel: LogLevel.WARN });
+  const receiver = new HTTPReceiver({ signingSecret: secret, endpoints: EVENTS_PATH, logger, logLevel: LogLevel.WARN });
+  const guard = new ReplayGuard();
+  const now = settings.now ?? Date.now;
   let open = false;
-  deps.http.route('POST', EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
+  deps.http.route('POST', EVENTS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
     if (!open) {
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('slack adapter not started');
       return;
     }
-    receiver.requestListener(req, res);
+    const raw = await readBody(req, MAX_BODY);
+    if (raw === null) return void res.writeHead(413, { 'content-type': 'text/plain' }).end('request too large');
+    if (!slackRequestAccepted(secret, raw, req.headers, now(), guard)) {
+      return void res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
+    }
+    receiver.requestListener(Object.assign(req, { rawBody: raw }), res);
   });
   return { receiver, open: () => void (open = true), close: () => void (open = false) };
 }

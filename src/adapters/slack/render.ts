@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import { textTable } from '../console/text-table.js';
-import { escapeMrkdwn, link, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, link, literal, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
 import { slackCommandNames } from './command-names.js';
 
 type KnownBlock = types.KnownBlock;
@@ -19,7 +19,7 @@ export const LIMITS = { blocks: 50, header: 150, section: 3000, fields: 10, fiel
 
 const header = (text: string): KnownBlock => ({ type: 'header', text: plain(text, LIMITS.header) });
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const labelled = (label: string, value: string, max: number) => truncate(`*${escapeMrkdwn(label)}*\n${escapeMrkdwn(value)}`, max);
+const labelled = (label: string, value: string, max: number) => truncate(`*${literal(label)}*\n${literal(value)}`, max);
 
 function fieldSections(fields: readonly { label: string; value: string }[]): KnownBlock[] {
   const out: KnownBlock[] = [];
@@ -91,7 +91,7 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
   const blocks: KnownBlock[] = [header(alert.headline)];
   if (alert.headline.length > LIMITS.header) blocks.push(section(mrkdwn(alert.headline, LIMITS.section)));
   blocks.push(...fieldSections(alert.figures.slice(0, LIMITS.fields).map(([label, value]) => ({ label, value }))));
-  blocks.push(...context([escapeMrkdwn(alert.footer), link(alert.url, alert.linkLabel)]));
+  blocks.push(...context([literal(alert.footer), link(alert.url, alert.linkLabel)]));
   if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: `follow:${alert.followModel}`, label: 'Follow this model' }]));
   return { text: mrkdwn(alert.headline, LIMITS.text), blocks };
 }
@@ -110,7 +110,7 @@ export function renderReply(original: Reply): SlackMessage {
     else blocks.push(section(labelled(f.label, f.value, LIMITS.section)));
   }
   if (reply.table) blocks.push(tableBlock(reply.table));
-  blocks.push(...context([reply.footer ? escapeMrkdwn(reply.footer) : '', reply.url ? link(reply.url, linkLabel(reply.url)) : '']));
+  blocks.push(...context([reply.footer ? literal(reply.footer) : '', reply.url ? link(reply.url, linkLabel(reply.url)) : '']));
   blocks.push(...actions(reply.buttons ?? []));
   const fallback = [reply.title, reply.text?.replace(/\*\*(.+?)\*\*/g, '$1')].filter(Boolean).join('\n') || reply.footer || 'rankwatch';
   return { text: mrkdwn(fallback, LIMITS.text), blocks: keepWithinLimit(blocks) };

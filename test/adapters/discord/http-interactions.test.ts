@@ -70,6 +70,29 @@ describe('HTTP interactions', () => {
     expect((await post(body, signedHeaders(privateKey, body, now - 4 * 60))).status).toBe(200);
   });
 
+  it('given a correctly signed request dated 301 s ahead, then 401; 299 s ahead is still within the window', async () => {
+    const body = JSON.stringify({ id: 'ahead', type: 1 });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(body, signedHeaders(privateKey, body, now + 301))).status).toBe(401);
+    expect((await post(body, signedHeaders(privateKey, body, now + 299))).status).toBe(200);
+  });
+
+  it('given a signed request sent twice, then the replay is refused (401) while the first was answered', async () => {
+    const body = JSON.stringify({ id: 'replayed', type: 1 });
+    const headers = signedHeaders(privateKey, body);
+    expect((await post(body, headers)).status).toBe(200);
+    expect((await post(body, headers)).status).toBe(401);
+    const fresh = JSON.stringify({ id: 'fresh', type: 1 });
+    expect((await post(fresh, signedHeaders(privateKey, fresh))).status).toBe(200);
+  });
+
+  it('given a real signature first sent on a tampered body, then the genuine request still gets through (forgeries are not recorded)', async () => {
+    const body = JSON.stringify({ id: 'raced', type: 1 });
+    const headers = signedHeaders(privateKey, body);
+    expect((await post(JSON.stringify({ id: 'raced', type: 2 }), headers)).status).toBe(401);
+    expect((await post(body, headers)).status).toBe(200);
+  });
+
   it('given /leaderboard, then it is answered inline (type 4) within the deadline', async () => {
     const res = await fake.dispatchInteraction(fake.chatInput({ name: 'leaderboard', options: [{ name: 'limit', type: 4, value: 3 }] }));
     expect(res.callback.type).toBe(4);

@@ -132,6 +132,48 @@ describe('renderAlert', () => {
   });
 });
 
+const MARKUP = '[click](https://evil.example) *bold* _x_ ~s~ `c`';
+const INERT = '\\[click\\](https://evil.example) \\*bold\\* \\_x\\_ \\~s\\~ \\`c\\`';
+
+describe('model names with markdown', () => {
+  it('given a model named with a masked link and formatting, then every place the alert shows it is escaped', () => {
+    const slug = 'evil/markup';
+    const event = makeEvent({ type: 'new_leader', chart: 'daily', period: '2026-03-11', day: '2026-03-11', subject: slug, tokens: 1_200_000_000_000n, rank: 1, previous: { subject: 'qwen/q', tokens: 990_000_000_000n } });
+    const names = new Map([[slug, { id: slug, name: MARKUP }]]);
+    const message = alertMessage(event, names, '2026-03-11T06:00:00Z');
+    const [embed] = renderAlert(message).embeds!;
+    expect(embed.title!.startsWith(`${INERT} takes #1 on the daily chart`)).toBe(true);
+    expect(embed.description).toBe(`[${INERT} on OpenRouter](https://openrouter.ai/evil/markup)`);
+    for (const text of allStrings(renderAlert(message))) expect(text).not.toMatch(/(^|[^\\])\[click/);
+    const long = renderAlert({ ...message, headline: `${MARKUP} ${'x'.repeat(300)}`, figures: [[MARKUP, `Previous: ${MARKUP}`]] }).embeds![0];
+    expect(long.description!.startsWith(`${INERT} x`)).toBe(true);
+    expect(long.fields).toEqual([{ name: INERT, value: `Previous: ${INERT}`, inline: true }]);
+  });
+
+  it('given markup at the start of a line, then quotes, headings, lists and subtext are inert; mid-line they stay as typed', () => {
+    const [embed] = renderReply({ title: 't', fields: [{ label: 'x', value: '> quote\n# head\n- item\n-# small\n1. one\nA - B #1 (x) 1.5T' }] }).embeds!;
+    expect(embed.fields![0].value).toBe('\\> quote\n\\# head\n\\- item\n\\-# small\n1\\. one\nA - B #1 (x) 1.5T');
+  });
+
+  it('given a single underscore inside a word, then it stays unescaped (Discord reads no italics there); at a word\'s edge or doubled it is escaped', () => {
+    expect(renderText('types: new_leader; _x_ a__b__c').content).toBe('types: new_leader; \\_x\\_ a\\_\\_b\\_\\_c');
+  });
+
+  it('given a model URL with a parenthesis, then the masked link cannot be closed early', () => {
+    const [embed] = renderAlert({ ...QWEN, url: 'https://openrouter.ai/x)[y](https://evil.example' }).embeds!;
+    expect(embed.description).toBe('[Qwen3.6 Plus on OpenRouter](https://openrouter.ai/x%29[y]%28https://evil.example)');
+  });
+
+  it('given a reply whose text names the model beside **bold**, then the bold stays and the name is inert, in content and in embeds', () => {
+    expect(renderReply({ text: `**Following** ${MARKUP}` }).content).toBe(`**Following** ${INERT}`);
+    expect(renderReply({ title: 'Model', text: `**${MARKUP}**`, fields: [{ label: 'Name', value: MARKUP }] }).embeds![0]).toMatchObject({
+      description: `**${INERT}**`,
+      fields: [{ name: 'Name', value: INERT }],
+    });
+    expect(renderText(`Test alert: ${MARKUP}`).content).toBe(`Test alert: ${INERT}`);
+  });
+});
+
 describe('renderReply', () => {
   it('given only text, then plain content; personal replies are ephemeral (flags 64)', () => {
     expect(renderReply({ text: 'Following **Qwen3.6 Plus** in your DMs.', ephemeral: true })).toMatchInlineSnapshot(`

@@ -68,6 +68,41 @@ describe('Slack adapter, HTTP mode', () => {
     expect(fake.responses()).toEqual([]);
   });
 
+  it('given a correctly signed request dated 301 s ahead, answers 401 (Bolt alone takes up to a year ahead); 299 s ahead still runs', async () => {
+    await setup();
+    await adapter.start();
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = fake.signedSlashCommandRequest(SECRET, { command: '/leaderboard' }, { timestamp: now + 301 });
+    const yearAhead = fake.signedSlashCommandRequest(SECRET, { command: '/leaderboard' }, { timestamp: now + 365 * 86_400 });
+    expect((await send(ahead)).status).toBe(401);
+    expect((await send(yearAhead)).status).toBe(401);
+    const near = fake.signedSlashCommandRequest(SECRET, { command: '/leaderboard', channel_id: GENERAL }, { timestamp: now + 299 });
+    expect((await send(near)).status).toBe(200);
+    await fake.waitFor(() => fake.responses(near.responseUrlId).length > 0);
+    expect(fake.responses(ahead.responseUrlId)).toEqual([]);
+  });
+
+  it('given a signed request sent twice, answers the replay 401 and runs the command once; a fresh one still runs', async () => {
+    await setup();
+    await adapter.start();
+    const signed = fake.signedSlashCommandRequest(SECRET, { command: '/leaderboard', channel_id: GENERAL });
+    expect((await send(signed)).status).toBe(200);
+    expect((await send(signed)).status).toBe(401);
+    const fresh = fake.signedSlashCommandRequest(SECRET, { command: '/leaderboard', channel_id: GENERAL });
+    expect((await send(fresh)).status).toBe(200);
+    await fake.waitFor(() => fake.responses(fresh.responseUrlId).length > 0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.responses(signed.responseUrlId)).toHaveLength(1);
+  });
+
+  it('given a genuine signature first sent on a tampered body, the genuine request still runs (forgeries are not recorded)', async () => {
+    await setup();
+    await adapter.start();
+    const signed = fake.signedSlashCommandRequest(SECRET, { command: '/leaderboard', channel_id: GENERAL });
+    expect((await send({ headers: signed.headers, body: `${signed.body}&text=daily` })).status).toBe(401);
+    expect((await send(signed)).status).toBe(200);
+  });
+
   it('given a signed Follow click, subscribes the clicker by DM', async () => {
     await setup();
     await adapter.start();

@@ -129,6 +129,36 @@ describe('renderAlert', () => {
   });
 });
 
+const MARKUP = '[click](https://evil.example) *bold* _x_ ~s~ `c`';
+const INERT = '[click](https://evil.example) \u2217bold\u2217 \u02cdx\u02cd \u223cs\u223c \u02cbc\u02cb';
+/** A formatting marker Slack would act on, anywhere in a mrkdwn string or the fallback text. */
+const MARKER = /[*_~`]/;
+
+describe('model names with mrkdwn', () => {
+  it('given a model named with formatting, then the header, long-headline section, fields, link label and fallback text are all literal', () => {
+    const named = { ...alert, headline: `${MARKUP} takes #1 ${'y'.repeat(160)}`, figures: [[MARKUP, `Previous: ${MARKUP}`]] as [string, string][], linkLabel: `${MARKUP} on OpenRouter` };
+    const msg = renderAlert(named);
+    expect(msg.text).toBe(`${INERT} takes #1 ${'y'.repeat(160)}`);
+    const [header, long, fields, context] = msg.blocks as { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text: string }[] }[];
+    expect(header.text!.text.startsWith(MARKUP)).toBe(true); // plain_text: Slack formats nothing there
+    expect(long.text!.text.startsWith(`${INERT} takes #1`)).toBe(true);
+    expect(fields.fields![0].text).toBe(`*${INERT}*\nPrevious: ${INERT}`);
+    expect(context.elements![1].text).toBe(`<https://openrouter.ai/evil/evil-model|${INERT} on OpenRouter>`);
+  });
+
+  it('given a reply naming the model in text, fields and title, then only the neutral **bold** and our field labels are bold', () => {
+    const msg = renderReply({ title: MARKUP, text: `**Following** ${MARKUP}`, fields: [{ label: MARKUP, value: MARKUP, inline: true }, { label: 'Name', value: MARKUP }], footer: MARKUP });
+    expect(msg.text).toBe(`${INERT}\nFollowing ${INERT}`);
+    const mrkdwnTexts = allStrings(msg.blocks.filter((b) => b.type !== 'header'));
+    expect(mrkdwnTexts).toContain(`*Following* ${INERT}`);
+    expect(mrkdwnTexts).toContain(`*${INERT}*\n${INERT}`);
+    expect(mrkdwnTexts).toContain(`*Name*\n${INERT}`);
+    expect(mrkdwnTexts).toContain(INERT);
+    const bare = (t: string) => t.replace(/^\*Following\* /, '').replace(/^\*([^*\n]+)\*\n/, '$1\n');
+    for (const t of mrkdwnTexts.filter((t) => t !== 'mrkdwn' && t !== 'section' && t !== 'context')) expect(bare(t)).not.toMatch(MARKER);
+  });
+});
+
 describe('renderReply', () => {
   const reply: Reply = {
     title: `${EVIL_NAME}`,
