@@ -66,7 +66,7 @@ export async function start(opts: { once: boolean }): Promise<number> {
   // Never throws for a failed sync: the schedule is armed and the failure retried (see /status).
   await Promise.race([app.start(), app.fatal]);
   synced();
-  replay?.begin(() => app!.poller.pollOnce());
+  replay?.begin(() => app!.pollNow());
   return stop(await done);
 }
 

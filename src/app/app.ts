@@ -60,6 +60,8 @@ export interface App {
    * first poll's failure is recorded and retried, never thrown; `schedule: false` polls once and throws.
    */
   start(opts?: { schedule?: boolean; firstPoll?: boolean }): Promise<PollResult | null>;
+  /** Polls now through the schedule: a failure is recorded, retried with backoff, and answered with null. */
+  pollNow(): Promise<PollResult | null>;
   /** Stops receiving and polling; in-flight sends finish, the rest stay parked in the outbox. */
   stop(): Promise<void>;
 }
@@ -117,6 +119,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       const polls = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null };
       schedule = schedulePolls({ ...polls, clock, logger, health, timers, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
       return opts.firstPoll === false ? null : ((await schedule.runNow('start')) as PollResult | null);
+    },
+    async pollNow() {
+      return schedule ? ((await schedule.runNow('now')) as PollResult | null) : poller.pollOnce();
     },
     async stop() {
       supervision?.stop();

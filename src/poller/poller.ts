@@ -40,6 +40,11 @@ export class Poller {
 
   constructor(private readonly d: PollerDeps) {}
 
+  /** True while a poll is under way. */
+  isPolling(): boolean {
+    return this.running !== null;
+  }
+
   /** Runs one poll; a poll already under way is joined, never doubled. */
   pollOnce(): Promise<PollResult> {
     this.running ??= this.poll().finally(() => (this.running = null));

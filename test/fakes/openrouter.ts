@@ -179,6 +179,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}) {
     setAsOf: (iso: string) => void (asOf = iso),
     setLastFinishedDay: (day: string) => void (lastFinishedDay = day),
     failNext: (fault: Fault) => void faults.push({ ...fault, times: fault.times ?? 1 }),
+    /** Ends every scripted fault (an outage is over); answers already hanging stay hung. */
+    clearFaults: () => void faults.splice(0),
     /** Rewrites the next served rankings-daily answer (200, after auth and limits), built from the real table. */
     lieNext: (lie: Lie) => void lies.push(lie),
     close: async () => {
