@@ -55,6 +55,6 @@ export const status: Command<typeof schema> = {
       { label: 'Pending deliveries', value: String(s.pending), inline: true },
       { label: 'Stopped destinations', value: disabledText(ctx.invocation, s.disabled) },
     ];
-    return { title: 'rankwatch status', fields, ...(s.asOf ? { footer: attribution(s.asOf) } : {}) };
+    return { title: 'rankwatch status', fields, ...(s.asOf ? { footer: attribution(s.asOf, s.source) } : {}) };
   },
 };

@@ -14,7 +14,6 @@ import { schedulePolls, type Schedule } from '../poller/schedule.js';
 import { HttpServer } from '../http/server.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
-import { openKeyv } from '../store/open-keyv.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { SettingsStore } from '../store/settings-store.js';
 import { chartViews } from './chart-view.js';
@@ -50,10 +49,8 @@ export interface App {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const runtime = await openRuntime(config, overrides);
   const { logger, clock } = runtime;
-  const settingsKv = await openKeyv(config.STORE_URL, 'rankwatch-settings');
-  const outboxKv = await openKeyv(config.STORE_URL, 'rankwatch-outbox');
-  const settings = new SettingsStore(settingsKv);
-  const outbox = new OutboxStore(outboxKv);
+  const settings = new SettingsStore(runtime.stores.settings);
+  const outbox = new OutboxStore(runtime.stores.outbox);
   const fallbackNames = bundledNames();
   const charts = chartViews(runtime.history, config.detect, fallbackNames);
   let schedule: Schedule | null = null;
@@ -94,8 +91,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       for (const a of adapters) await a.stop().catch((error) => logger.warn({ err: error, adapter: a.name }, 'adapter did not stop cleanly'));
       await delivery.stop();
       await http?.close();
-      await settingsKv.disconnect();
-      await outboxKv.disconnect();
       await runtime.close();
     },
   };
