@@ -68,7 +68,7 @@ export const leaderboard: Command<typeof schema> = {
       ...(name === 'trending' ? { text: `Tokens in the 7 days to ${chart.to} above the weekly average of the 3 weeks before.` } : {}),
       table,
       url: RANKINGS_URL,
-      footer: attribution(view.meta.asOf),
+      footer: attribution(view.meta.asOf, view.meta.source),
     };
   },
 };

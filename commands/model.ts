@@ -47,7 +47,7 @@ export const model: Command<typeof schema> = {
       text: slug,
       fields: fields(modelStats(view.book, slug)),
       url: label.url,
-      footer: attribution(view.meta.asOf),
+      footer: attribution(view.meta.asOf, view.meta.source),
       // Discord caps a button's custom id at 100 characters.
       ...(followId.length <= 100 ? { buttons: [{ id: followId, label: 'Follow this model' }] } : {}),
     };

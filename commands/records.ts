@@ -74,7 +74,7 @@ export const records: Command<typeof schema> = {
       title: `All-time records, through ${view.book.history.completeThrough} (UTC)`,
       fields,
       ...(table ? { table } : { text: 'No token milestone reached yet.' }),
-      footer: attribution(view.meta.asOf),
+      footer: attribution(view.meta.asOf, view.meta.source),
     };
   },
 };

@@ -62,6 +62,6 @@ export const status: Command<typeof schema> = {
       ...(s.trouble.length ? [{ label: 'Needs attention', value: s.trouble.map(troubleLine).join('\n') }] : []),
       { label: 'Stopped destinations', value: disabledText(ctx.invocation, s.disabled) },
     ];
-    return { title: 'rankwatch status', fields, ...(s.asOf ? { footer: attribution(s.asOf) } : {}) };
+    return { title: 'rankwatch status', fields, ...(s.asOf ? { footer: attribution(s.asOf, s.source) } : {}) };
   },
 };

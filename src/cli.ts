@@ -52,6 +52,15 @@ program
     await printLeaderboard(opts, out);
   });
 
+program
+  .command('reset')
+  .description("clear rankwatch's history, settings and outbox in STORE_URL (asks first)")
+  .option('--yes', 'do not ask')
+  .action(async (opts: { yes?: boolean }) => {
+    const { reset } = await import('./cli/reset.js');
+    await reset(opts, err);
+  });
+
 const discord = program.command('discord').description('Discord set-up');
 discord
   .command('register')

@@ -30,7 +30,8 @@ const positiveInt = z.coerce.number().int().positive();
 const schema = z.object({
   OPENROUTER_API_URL: url(['https:', 'http:']).default('https://openrouter.ai/api/v1'),
   OPENROUTER_API_KEY: optional,
-  STORE_URL: url(['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:']).default('sqlite://data/rankwatch.sqlite'),
+  // Default: data/rankwatch.sqlite with OPENROUTER_API_KEY, else data/sample.sqlite (see loadConfig).
+  STORE_URL: url(['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:']).optional(),
   POLL_CRON: z.string().trim().refine((s) => cron.validate(s), 'want a cron expression such as "7 * * * *"').default('7 * * * *'),
   SETTLE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(150),
   RESYNC_DAYS: z.coerce.number().int().min(1).max(30).default(3),
@@ -58,7 +59,12 @@ const schema = z.object({
 
 type Env = z.infer<typeof schema>;
 
+/** The default stores: the bundled sample never fills the file live OpenRouter data goes to. */
+export const LIVE_STORE = 'sqlite://data/rankwatch.sqlite';
+export const SAMPLE_STORE = 'sqlite://data/sample.sqlite';
+
 export interface Config extends Env {
+  readonly STORE_URL: string;
   readonly detect: DetectOptions;
   /** True when no Discord or Slack setting is given at all: the terminal chat opens. */
   readonly consoleChat: boolean;
@@ -113,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     ...c,
+    STORE_URL: c.STORE_URL ?? (c.OPENROUTER_API_KEY ? LIVE_STORE : SAMPLE_STORE),
     detect: {
       dailyStreaks: c.DAILY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.dailyStreaks,
       weeklyStreaks: c.WEEKLY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.weeklyStreaks,

@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('given nothing, then it runs on embedded defaults: SQLite file store, sample data, console chat', () => {
     const c = loadConfig({});
-    expect(c.STORE_URL).toBe('sqlite://data/rankwatch.sqlite');
+    // Without a key the sample has its own file, so a later start with a key finds data/rankwatch.sqlite untouched.
+    expect(c.STORE_URL).toBe('sqlite://data/sample.sqlite');
+    expect(loadConfig({ OPENROUTER_API_KEY: 'k' }).STORE_URL).toBe('sqlite://data/rankwatch.sqlite');
     expect(c.OPENROUTER_API_KEY).toBeUndefined();
     expect(c.consoleChat).toBe(true);
     expect(c.detect.tokenMilestones.at(-1)).toBe(10_000_000_000_000n);

@@ -19,7 +19,6 @@ import { cronPeriodMs, schedulePolls, type Schedule } from '../poller/schedule.j
 import { HttpServer } from '../http/server.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
-import { openKeyv } from '../store/open-keyv.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { SettingsStore } from '../store/settings-store.js';
 import { superviseAdapters, type AdapterSupervision } from './adapter-supervisor.js';
@@ -71,10 +70,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const runtime = await openRuntime(config, overrides);
   const { logger, clock } = runtime;
   const timers = overrides.timers ?? realTimers;
-  const settingsKv = await openKeyv(config.STORE_URL, 'rankwatch-settings');
-  const outboxKv = await openKeyv(config.STORE_URL, 'rankwatch-outbox');
-  const settings = new SettingsStore(settingsKv);
-  const outbox = new OutboxStore(outboxKv);
+  const settings = new SettingsStore(runtime.stores.settings);
+  const outbox = new OutboxStore(runtime.stores.outbox);
   const fallbackNames = bundledNames();
   const charts = chartViews(runtime.history, config.detect, fallbackNames);
   const health = new HealthBoard(clock);
@@ -129,8 +126,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       for (const a of adapters) await a.stop().catch((error) => logger.warn({ err: error, adapter: a.name }, 'adapter did not stop cleanly'));
       await delivery.stop();
       await http?.close();
-      await settingsKv.disconnect();
-      await outboxKv.disconnect();
       await runtime.close();
     },
   };

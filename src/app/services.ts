@@ -68,7 +68,7 @@ async function testAlert(view: ChartView, now: Date): Promise<AlertMessage> {
     figures: [['Sent', `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`]],
     url: label?.url ?? RANKINGS_URL,
     linkLabel: label ? `${label.name} on OpenRouter` : 'OpenRouter rankings',
-    footer: attribution(view.meta?.asOf ?? now.toISOString()),
+    footer: attribution(view.meta?.asOf ?? now.toISOString(), view.meta?.source),
     day: chart?.day ?? dayOf(now),
   };
 }

@@ -5,7 +5,6 @@ import { chartViews } from '../app/chart-view.js';
 import { createServices } from '../app/services.js';
 import { cliConfig } from './cli-config.js';
 import { openRuntime } from '../runtime.js';
-import { openKeyv } from '../store/open-keyv.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { SettingsStore } from '../store/settings-store.js';
 import { bundledNames } from './bundled-names.js';
@@ -20,14 +19,12 @@ export interface LeaderboardOptions {
 /** Prints one chart from the store: the same /leaderboard the chat answers, as terminal text. */
 export async function printLeaderboard(opts: LeaderboardOptions, write: (text: string) => void): Promise<void> {
   const config = cliConfig();
-  const runtime = await openRuntime(config);
-  const settingsKv = await openKeyv(config.STORE_URL, 'rankwatch-settings');
-  const outboxKv = await openKeyv(config.STORE_URL, 'rankwatch-outbox');
+  const runtime = await openRuntime(config, { readOnly: true });
   try {
     const services = createServices({
       charts: chartViews(runtime.history, config.detect, bundledNames()),
-      settings: new SettingsStore(settingsKv),
-      outbox: new OutboxStore(outboxKv),
+      settings: new SettingsStore(runtime.stores.settings),
+      outbox: new OutboxStore(runtime.stores.outbox),
       notifiers: () => [],
       pending: () => 0,
       nextSyncAt: () => null,
@@ -44,8 +41,6 @@ export async function printLeaderboard(opts: LeaderboardOptions, write: (text: s
     if (!reply.table) throw new CliError((reply.text ?? 'no chart').replace(/Try \/help leaderboard\.?/, 'Try --help.'));
     write(`${renderReplyText(reply)}\n`);
   } finally {
-    await settingsKv.disconnect();
-    await outboxKv.disconnect();
     await runtime.close();
   }
 }

@@ -54,7 +54,7 @@ async function fromFile(path: string): Promise<{ history: History; names: Readon
 
 async function fromStore(): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
   const { openRuntime } = await import('../runtime.js');
-  const runtime = await openRuntime(cliConfig());
+  const runtime = await openRuntime(cliConfig(), { readOnly: true });
   try {
     const history = await runtime.history.history();
     if (history.first === null) throw new CliError('the store has no history yet: run `rankwatch backfill` first, or pass --file');

@@ -1,6 +1,6 @@
 import { figures, headline } from './alert-text.js';
 import { PLATFORM, type ChartEvent } from './events.js';
-import { attribution, labelModel, RANKINGS_URL, type ModelName } from './names.js';
+import { attribution, labelModel, RANKINGS_URL, type DataSource, type ModelName } from './names.js';
 
 /**
  * One alert as a neutral message: what happened, the figures, a link, the attribution. The
@@ -14,15 +14,15 @@ export interface AlertMessage {
   /** The model's OpenRouter page (or the rankings page for platform events). */
   readonly url: string;
   readonly linkLabel: string;
-  /** `Source: OpenRouter (openrouter.ai/rankings), as of …` */
+  /** `Source: OpenRouter (openrouter.ai/rankings), as of …`, or a "Sample data …" line for the bundled sample. */
   readonly footer: string;
   /** The model a "Follow this model" button subscribes to; absent for platform events. */
   readonly followModel?: string;
   readonly day: string;
 }
 
-/** The one renderer from event to message model; every adapter starts here. */
-export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>, asOf: string): AlertMessage {
+/** The one renderer from event to message model; every adapter starts here. `source`: where the history came from. */
+export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>, asOf: string, source: DataSource = 'openrouter'): AlertMessage {
   const name = (slug: string) => labelModel(slug, names).name;
   const model = e.subject === PLATFORM ? null : labelModel(e.subject, names);
   return {
@@ -31,7 +31,7 @@ export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>
     figures: figures(e, name),
     url: model?.url ?? RANKINGS_URL,
     linkLabel: model ? `${model.name} on OpenRouter` : 'OpenRouter rankings',
-    footer: attribution(asOf),
+    footer: attribution(asOf, source),
     ...(model ? { followModel: e.subject } : {}),
     day: e.day,
   };

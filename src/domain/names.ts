@@ -46,7 +46,15 @@ export function labelModel(permaslug: string, names: ReadonlyMap<string, ModelNa
   return { permaslug, name: `${readable}${suffix}`, url: RANKINGS_URL, known: false };
 }
 
-/** Attribution OpenRouter's licence (CC BY 4.0) requires on every post that shows the data. */
-export function attribution(asOf: string): string {
+/** Where stored history came from: OpenRouter's API, or the sample bundled with rankwatch. */
+export const DATA_SOURCES = ['openrouter', 'sample'] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+/**
+ * Attribution OpenRouter's licence (CC BY 4.0) requires on every post that shows the data. Posts
+ * made from the bundled sample say so instead: its figures are not what OpenRouter reports today.
+ */
+export function attribution(asOf: string, source: DataSource = 'openrouter'): string {
+  if (source === 'sample') return `Sample data bundled with rankwatch (not live OpenRouter figures), as of ${asOf}`;
   return `Source: OpenRouter (openrouter.ai/rankings), as of ${asOf}`;
 }

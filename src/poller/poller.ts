@@ -88,12 +88,13 @@ export class Poller {
     await this.d.settings.reload();
     const audience = await this.d.settings.audience(this.d.implicitAlerts());
     const names = new Map([...this.d.fallbackNames, ...(await this.d.history.names())]);
+    const source = (await this.d.history.meta())?.source;
     const items: PendingDelivery[] = [];
     const now = this.d.clock().toISOString();
     for (const [i, event] of events.entries()) {
       const dests = planFanOut(event, audience);
       if (dests.length === 0 || (await this.d.outbox.isPlanned(event.id))) continue;
-      const alert = renderAlert(event, names, sync.asOf);
+      const alert = renderAlert(event, names, sync.asOf, source);
       // The sequence suffix keeps detection order when a restart reloads the outbox.
       const createdAt = `${now}#${String(i).padStart(6, '0')}`;
       await this.d.outbox.put(alert, dests, createdAt);

@@ -1,6 +1,6 @@
 import type { History } from '../domain/history.js';
 import type { Row } from '../domain/rows.js';
-import type { ModelName } from '../domain/names.js';
+import type { DataSource, ModelName } from '../domain/names.js';
 import type { ModelInfo } from '../source/source.js';
 
 /**
@@ -24,6 +24,8 @@ export interface HistoryMeta {
   /** The last day with data (may be after completeThrough: not yet settled). */
   readonly lastDay: string;
   readonly syncedAt: string;
+  /** Where the history came from (absent: OpenRouter); attributions say "sample data" for the bundled sample. */
+  readonly source?: DataSource;
 }
 
 export type { ModelName } from '../domain/names.js';

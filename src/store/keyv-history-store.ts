@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { buildHistory, type History } from '../domain/history.js';
+import { DATA_SOURCES, type DataSource } from '../domain/names.js';
 import type { Row } from '../domain/rows.js';
 import type { ModelInfo } from '../source/source.js';
 import type { HistoryMeta, HistoryStore, ModelName, SyncBatch } from './history-store.js';
@@ -15,12 +16,15 @@ const manifestSchema = z.object({
   asOf: z.string(),
   lastDay: day,
   syncedAt: z.string(),
+  /** Where the rows came from; also tells a deleted store:identity from a store that predates it. */
+  source: z.enum(DATA_SOURCES).optional(),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 const chunkSchema = z.array(z.tuple([day, z.string(), z.string().regex(/^\d+$/)]));
 const namesSchema = z.object({ fetchedAt: z.string().nullable(), models: z.record(z.string(), z.object({ id: z.string(), name: z.string() })) });
 
-const MANIFEST = 'history:manifest';
+export const MANIFEST_KEY = 'history:manifest';
+const MANIFEST = MANIFEST_KEY;
 const NAMES = 'history:names';
 
 /**
@@ -32,11 +36,15 @@ export class KeyvHistoryStore implements HistoryStore {
   private readonly lock = new Mutex();
   private cached: { version: number; rows: Row[]; history: History } | null = null;
 
-  constructor(private readonly kv: Keyv) {}
+  /** `source`: where this store's history comes from (its store:identity), shown in every attribution. */
+  constructor(
+    private readonly kv: Keyv,
+    private readonly source: DataSource = 'openrouter',
+  ) {}
 
   async meta(): Promise<HistoryMeta | null> {
     const m = await this.manifest();
-    return m && { completeThrough: m.completeThrough, asOf: m.asOf, lastDay: m.lastDay, syncedAt: m.syncedAt };
+    return m && { completeThrough: m.completeThrough, asOf: m.asOf, lastDay: m.lastDay, syncedAt: m.syncedAt, source: this.source };
   }
 
   saveBatch(batch: SyncBatch, syncedAt: string): Promise<void> {
@@ -62,7 +70,7 @@ export class KeyvHistoryStore implements HistoryStore {
         chunks[month] = key;
       }
       const lastRow = batch.rows.reduce((m, r) => (r.date > m ? r.date : m), old?.lastDay ?? '');
-      const manifest: Manifest = { version, chunks, completeThrough: batch.completeThrough, asOf: batch.asOf, lastDay: lastRow || batch.completeThrough, syncedAt };
+      const manifest: Manifest = { version, chunks, completeThrough: batch.completeThrough, asOf: batch.asOf, lastDay: lastRow || batch.completeThrough, syncedAt, source: this.source };
       await this.kv.set(MANIFEST, manifest);
       await Promise.all(replaced.map((k) => this.kv.delete(k)));
     });
@@ -104,18 +112,18 @@ export class KeyvHistoryStore implements HistoryStore {
   }
 
   private async readNames(): Promise<z.infer<typeof namesSchema>> {
-    const raw = await this.kv.get(NAMES);
+    const raw = await read(this.kv, NAMES);
     return raw === undefined ? { fetchedAt: null, models: {} } : parseStored(namesSchema, raw, NAMES);
   }
 
   private async manifest(): Promise<Manifest | null> {
-    const raw = await this.kv.get(MANIFEST);
+    const raw = await read(this.kv, MANIFEST);
     return raw === undefined ? null : parseStored(manifestSchema, raw, MANIFEST);
   }
 
   private async chunk(key: string): Promise<z.infer<typeof chunkSchema>> {
-    const raw = await this.kv.get(key);
-    if (raw === undefined) throw new Error(`stored history is missing ${key}; restore the store or remove it and run \`rankwatch backfill\``);
+    const raw = await read(this.kv, key);
+    if (raw === undefined) throw new Error(`stored history is missing ${key}; restore the store or run \`rankwatch reset\` and start again`);
     return parseStored(chunkSchema, raw, key);
   }
 
@@ -153,6 +161,15 @@ function checkRows(batch: SyncBatch): void {
 }
 
 const byDate = (a: [string, string, string], b: [string, string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** A value keyv cannot decode (not JSON) names its key, like a value that fails its schema. */
+async function read(kv: Keyv, key: string): Promise<unknown> {
+  try {
+    return await kv.get(key);
+  } catch (error) {
+    throw new Error(`stored value ${key} cannot be read: ${(error as Error).message}`);
+  }
+}
 
 /** Values read back from the store are checked too: a corrupt value stops with its key named. */
 export function parseStored<T>(schema: z.ZodType<T>, raw: unknown, key: string): T {

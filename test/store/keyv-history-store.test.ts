@@ -32,7 +32,7 @@ describe.each(BACKENDS)('KeyvHistoryStore on $name', (backend) => {
     const { store } = await open();
     const rows = [row('2026-03-31', 'a/x', BIG), row('2026-04-01', 'a/x', 5), row('2026-04-02', 'b/y', 9), row('2026-04-02', 'other', 3)];
     await store.saveBatch({ rows, start: '2026-03-31', end: '2026-04-02', asOf: '2026-04-03T01:00:00.000Z', completeThrough: '2026-04-01' }, '2026-04-03T01:00:05.000Z');
-    expect(await store.meta()).toEqual({ completeThrough: '2026-04-01', asOf: '2026-04-03T01:00:00.000Z', lastDay: '2026-04-02', syncedAt: '2026-04-03T01:00:05.000Z' });
+    expect(await store.meta()).toEqual({ completeThrough: '2026-04-01', asOf: '2026-04-03T01:00:00.000Z', lastDay: '2026-04-02', syncedAt: '2026-04-03T01:00:05.000Z', source: 'openrouter' });
     expect((await store.rows()).map((r) => [r.date, r.model, r.tokens])).toEqual(rows.map((r) => [r.date, r.model, r.tokens]));
     const history = await store.history();
     expect([...history.days.keys()]).toEqual(['2026-03-31', '2026-04-01']);

@@ -46,7 +46,8 @@ describe('the console chat (npm start with no credentials)', () => {
     expect(await chat.exited).toBe(0);
     const out = chat.out();
     expect(out).toMatch(/Weekly chart, \d{4}-W\d{2} \(/);
-    expect(out).toContain('Source: OpenRouter (openrouter.ai/rankings), as of');
+    // Replies from the bundled sample say so where the OpenRouter attribution would stand.
+    expect(out).toContain('Sample data bundled with rankwatch (not live OpenRouter figures), as of');
     expect(out).toMatch(/Qwen3\.6 Plus\n/);
     expect(out).toContain('Personal best: 1.40T on 2026-04-04');
     expect(out).toContain('Unknown command /nonsense. Try /help.');
@@ -61,7 +62,7 @@ describe('the console chat (npm start with no credentials)', () => {
     await chat.waitFor(/Alerts sent today \(UTC\): [1-9]/);
     chat.proc.stdin.end();
     expect(await chat.exited).toBe(0);
-    expect(chat.out()).toMatch(/🔔 .+\n {3}.+\n {3}https:\/\/openrouter\.ai\/\S+\n {3}Source: OpenRouter \(openrouter\.ai\/rankings\), as of /);
+    expect(chat.out()).toMatch(/🔔 .+\n {3}.+\n {3}https:\/\/openrouter\.ai\/\S+\n {3}Sample data bundled with rankwatch \(not live OpenRouter figures\), as of /);
   }, 30_000);
 
   it('given a chat setting, then no console opens: it never reads stdin, serves /healthz, and stops cleanly on SIGTERM', async () => {
