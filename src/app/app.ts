@@ -100,6 +100,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (http) mountHealthRoutes(http, { board: health, outbox, metrics, clock, pending, maxSyncAgeMs: cronPeriodMs(config.POLL_CRON) + config.HEALTH_MAX_SYNC_DELAY_MINUTES * 60_000 });
   let port: number | null = null;
   let supervision: AdapterSupervision | null = null;
+  // stop() may come while start() is still under way (a fatal refusal at start): start then arms nothing more.
+  let stopping = false;
   return {
     runtime, services, settings, outbox, deliverer: delivery, poller, adapters, health, metrics, fatal: fatalPromise,
     httpPort: () => port,
@@ -110,8 +112,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (http) port = await http.listen(config.HTTP_PORT!);
       supervision = superviseAdapters(adapters, { health, logger, timers, onFatal: fatal, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
       await supervision.firstTry;
+      if (stopping) return null;
       const resumed = await delivery.resume();
       if (resumed > 0) logger.info({ resumed }, 'resuming alerts left undelivered');
+      if (stopping) return null;
       if (opts.schedule === false) return opts.firstPoll === false ? null : poller.pollOnce();
       const polls = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null };
       schedule = schedulePolls({ ...polls, clock, logger, health, timers, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
@@ -121,6 +125,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       return schedule ? ((await schedule.runNow('now')) as PollResult | null) : poller.pollOnce();
     },
     async stop() {
+      stopping = true;
       supervision?.stop();
       await schedule?.stop();
       for (const a of adapters) await a.stop().catch((error) => logger.warn({ err: error, adapter: a.name }, 'adapter did not stop cleanly'));

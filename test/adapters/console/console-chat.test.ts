@@ -1,35 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, startBot } from '../../support/bot-process.js';
 
-/** `rankwatch start` as a newcomer runs it, with its real stdin and stdout. */
-function start(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['bin/rankwatch.js', 'start'], { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', (d) => (out += d));
-  proc.stderr.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const waitFor = async (re: RegExp, ms = 15_000) => {
-    const until = Date.now() + ms;
-    while (!re.test(out)) {
-      if (Date.now() > until) throw new Error(`no ${re} in output:\n${out}\n${err}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { proc, exited, waitFor, out: () => out, err: () => err };
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+const start = (env: Record<string, string>) => startBot(env);
 
 describe('the console chat (npm start with no credentials)', () => {
   const dirs: string[] = [];
