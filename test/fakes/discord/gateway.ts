@@ -66,6 +66,14 @@ export class FakeGateway {
     for (const s of this.sessions.values()) if (s.ws.readyState === WebSocket.OPEN) s.ws.send(JSON.stringify({ op: 7, d: null }));
   }
 
+  /** While down, every connection is cut (as by a network outage) and new ones are cut at once. */
+  down = false;
+
+  /** Cuts every connection without a close frame; while `down`, new ones are cut too. */
+  cutAll(): void {
+    for (const client of this.wss.clients) client.terminate();
+  }
+
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -76,6 +84,7 @@ export class FakeGateway {
   }
 
   private onConnection(ws: WebSocket): void {
+    if (this.down) return void ws.terminate();
     let session: Session | null = null;
     ws.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['fake-gateway'] } }));
     ws.on('message', (raw, isBinary) => {

@@ -173,6 +173,14 @@ export class FakeDiscord {
   dispatch(event: string, data: unknown): number {
     return this.gateway.dispatch(event, data);
   }
+  /** A gateway outage: every connection cut, and new ones refused until `gatewayUp()`. */
+  gatewayDown(): void {
+    this.gateway.down = true;
+    this.gateway.cutAll();
+  }
+  gatewayUp(): void {
+    this.gateway.down = false;
+  }
   /** Send op 7 RECONNECT; discord.js resumes on resume_gateway_url. */
   requestReconnect(): void {
     this.gateway.requestReconnect();
