@@ -8,7 +8,7 @@ import { EXIT, installProcessHandlers } from './process-handlers.js';
 import { SampleSource } from './source/sample-source.js';
 
 /** How far ahead `start --once` waits for a destination's next try before leaving it owed. */
-const ONCE_RETRY_HORIZON_MS = 30_000;
+const ONCE_RETRY_HORIZON_MS = 5_000;
 
 /** Where the sample demo keeps its state: rebuilt at every start so each run replays the last days live. */
 const DEMO_STORE = 'sqlite://data/sample-demo.sqlite';
@@ -72,7 +72,7 @@ export async function start(opts: { once: boolean }): Promise<number> {
 
 /**
  * `--once`: one sync, deliver what can be delivered, exit. A destination that keeps failing is not
- * waited for: once nothing is in flight and no retry is due within 30 s, what is left stays owed in
+ * waited for: once nothing is in flight and no retry is due within 5 s, what is left stays owed in
  * the outbox (with its backoff) for the next run.
  */
 async function runOnce(app: App): Promise<number> {

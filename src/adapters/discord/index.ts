@@ -49,7 +49,8 @@ export function createDiscordAdapter(config: Config, deps: AdapterDeps, override
   if (!token && urls.length === 0) return null;
   const restOptions: Partial<RESTOptions> = { ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}), ...overrides.restOptions };
   const router = new InteractionRouter(deps, { ...DEFAULT_TIMINGS, ...overrides.timings });
-  const webhooks = urls.length ? new WebhookNotifier(urls, overrides.webhooks) : null;
+  // A webhook request gives up when delivery does: an abandoned request would hold `start --once` open.
+  const webhooks = urls.length ? new WebhookNotifier(urls, { timeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.webhooks }) : null;
   let bot: GatewayBot | null = null;
   let rest: REST | null = null;
   if (token && config.DISCORD_PUBLIC_KEY) {

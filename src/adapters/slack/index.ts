@@ -38,7 +38,8 @@ export function createSlackAdapter(config: Config, deps: AdapterDeps): ChatAdapt
         deps,
       )
     : null;
-  const hooks = urls.length ? new SlackWebhookNotifier(urls) : null;
+  // A webhook request gives up when delivery does: an abandoned request would hold `start --once` open.
+  const hooks = urls.length ? new SlackWebhookNotifier(urls, { timeoutMs: config.DELIVERY_TIMEOUT_MS }) : null;
   const notifiers = [bot?.notifier, hooks].filter((n): n is NonNullable<typeof n> => n != null);
   return {
     name: 'slack',
