@@ -20,7 +20,8 @@ export async function sendOnce(notifiers: readonly Notifier[], item: PendingDeli
   const sending = notifier.send(item.dest, item.alert, idempotencyKey(item.alert.eventId, item.dest));
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    cancel = timers.after(timeoutMs, () => reject(new DeliveryError('retry', `no answer within ${Math.round(timeoutMs / 1000)} s`)));
+    const within = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    cancel = timers.after(timeoutMs, () => reject(new DeliveryError('retry', `no answer within ${within}`)));
   });
   try {
     await Promise.race([sending, timeout]);

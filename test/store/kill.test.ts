@@ -11,7 +11,7 @@ import { isolatedStores } from './isolated-store.js';
 const STORES = await isolatedStores('kill', 14);
 const ALERT = "🔔 beta takes #1 on the daily chart with 700B tokens, ending alpha's 40-day reign";
 
-function child(storeUrl: string, openRouterUrl: string, killAfter: number) {
+function child(storeUrl: string, openRouterUrl: string, killAfter: number | 'emitted') {
   const proc = spawn(process.execPath, ['bin/run-ts.js', 'test/store/kill-child.ts', storeUrl, openRouterUrl, String(killAfter)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d) => (out += d));
@@ -59,6 +59,22 @@ describe.each(STORES)('rankwatch killed mid-write on $name', (store) => {
     expect(resumed.code, resumed.out).toBe(0);
     expect(resumed.out.split(ALERT).length - 1).toBe(1);
     expect(await stored()).toEqual(rows.map((r) => `${r.date} ${r.model} ${r.tokens}`).sort());
+    const again = await child(store.url, fake.url, 0);
+    expect(again.out).not.toContain('🔔');
+  }, 120_000);
+
+  it('given a kill after the outbox holds the alerts but before emittedThrough moves, when restarted, then the alert is planned once and sent once', async () => {
+    await store.wipe();
+    fake.setAsOf(`${yesterday}T03:00:00.000Z`); // yesterday not yet settled at the backfill
+    const backfill = await child(store.url, fake.url, 0);
+    expect(backfill.code, backfill.out).toBe(0);
+    fake.setAsOf(`${addDays(yesterday, 1)}T03:00:00.000Z`);
+    const killed = await child(store.url, fake.url, 'emitted');
+    expect(killed.signal, killed.out).toBe('SIGKILL');
+    expect(killed.out).not.toContain('🔔'); // nothing was in flight
+    const resumed = await child(store.url, fake.url, 0);
+    expect(resumed.code, resumed.out).toBe(0);
+    expect(resumed.out.split(ALERT).length - 1).toBe(1);
     const again = await child(store.url, fake.url, 0);
     expect(again.out).not.toContain('🔔');
   }, 120_000);
