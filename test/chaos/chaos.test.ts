@@ -1,7 +1,7 @@
 // Each fault scenario through the real app and the stand-ins: the bot keeps running, nothing is
 // lost, nothing is doubled, and the outcome is what the contract says (paused, kept, disabled, dropped).
 import { describe, expect, it } from 'vitest';
-import { forumChannel, pastGiveUp, platformDown, tokenRevoked, webhook404 } from './scenarios.js';
+import { forumChannel, hangingWebhook, openRouterDown, pastGiveUp, platformDown, tokenRevoked, webhook404 } from './scenarios.js';
 
 const HOUR = 3600_000;
 
@@ -52,5 +52,20 @@ describe('destinations', () => {
     expect(r.lost).toBe(0);
     expect(r.delivered + r.dropped).toBe(r.planned);
     expect(r.delivered).toBe((r.planned / 3) * 2);
+  }, 120_000);
+});
+
+describe('the source and slow destinations', () => {
+  it('given OpenRouter down for 2 h while a day completes, then the schedule retries with backoff and the day’s alerts arrive once when it is back', async () => {
+    const r = await openRouterDown(2 * HOUR, 'x');
+    expect(r.facts).toMatchObject({ failedPoll: 0, syncDuring: 'retrying' });
+    expect(r.planned).toBeGreaterThan(0);
+    expect(r).toMatchObject({ delivered: r.planned, lost: 0, doubled: 0, dropped: 0 });
+  }, 120_000);
+
+  it('given a webhook that hangs beside two channels, then the channels get every alert without waiting for it, and it gets its own once it answers', async () => {
+    const r = await hangingWebhook('x');
+    expect(r.facts.othersDelivered).toBe(true);
+    expect(r).toMatchObject({ delivered: r.planned, lost: 0, doubled: 0, dropped: 0, disabled: 0 });
   }, 120_000);
 });

@@ -1,5 +1,7 @@
 // Fault scenarios, one each: break something, let the manual clock run through the outage, mend it,
 // and count what arrived. The tests assert on the results; `npm run chaos` prints them as a table.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { discordRig, slackRig, type Rig } from './rigs.js';
 
 export interface ChaosResult {
@@ -27,7 +29,7 @@ async function measure(rig: Rig, scenario: string, planned: number, faultEnd: nu
   const droppedNow = await rig.e2e.app.outbox.droppedTotal();
   const disabled = (await rig.e2e.app.settings.allDisabled()).length;
   const owed = rig.e2e.app.deliverer.pendingCount();
-  return { scenario, planned, delivered, dropped: droppedNow, doubled, lost: planned - delivered - droppedNow - owed, recoveredMs: owed === 0 ? rig.clock.now() - faultEnd : null, disabled, facts: { owed, ...facts } };
+  return { scenario, planned, delivered, dropped: droppedNow, doubled, lost: planned - delivered - droppedNow - owed, recoveredMs: owed === 0 && delivered > 0 ? rig.clock.now() - faultEnd : null, disabled, facts: { owed, ...facts } };
 }
 
 /** The platform's message endpoint answers 5xx for `ms` of clock time, then works again. */
@@ -112,6 +114,53 @@ export async function pastGiveUp(label: string): Promise<ChaosResult> {
   }
 }
 
+/** OpenRouter answers 503 for `ms` while a new day completes; the schedule's retries pick it up. */
+export async function openRouterDown(ms: number, label: string): Promise<ChaosResult> {
+  const rig = await discordRig({ scheduled: true });
+  try {
+    rig.world.fake.failNext({ status: 503, times: 1e9 });
+    const failed = await rig.newDay();
+    await rig.clock.advance(ms, rig.busy);
+    const healthDuring = rig.e2e.app.health.get('sync');
+    rig.world.fake.clearFaults();
+    const end = rig.clock.now();
+    await rig.clock.runUntil(() => rig.e2e.app.health.get('sync')?.state === 'ok', ms + 3600_000, rig.busy);
+    const planned = (await rig.e2e.app.metrics.registry.getSingleMetric('rankwatch_alerts_planned_total')!.get()).values[0]?.value ?? 0;
+    return await measure(rig, label, planned, end, { failedPoll: failed.deliveries, syncDuring: healthDuring?.state });
+  } finally {
+    await rig.close();
+  }
+}
+
+/** A configured webhook that takes requests and never answers, beside two bot channels; later it answers. */
+export async function hangingWebhook(label: string): Promise<ChaosResult> {
+  let answering = false;
+  const posts: string[] = [];
+  const hang: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => answering && (posts.push(body), res.writeHead(204).end()));
+  });
+  await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/api/webhooks/123456789012345678/token`;
+  const rig = await discordRig({ channels: 2, webhookUrl: url, timeoutMs: 500 });
+  try {
+    const poll = await rig.newDay();
+    const perDest = poll.deliveries / 3;
+    const others = await rig.clock.runUntil(() => rig.received().delivered === 2 * perDest, 3600_000, rig.busy);
+    const othersAt = rig.clock.now();
+    await rig.clock.advance(10 * 60_000, rig.busy);
+    answering = true;
+    const result = await measure(rig, label, poll.deliveries, rig.clock.now());
+    const delivered = result.delivered + new Set(posts).size;
+    return { ...result, delivered, doubled: result.doubled + posts.length - new Set(posts).size, lost: result.lost - new Set(posts).size, facts: { ...result.facts, othersDelivered: others, othersAtMs: othersAt } };
+  } finally {
+    await rig.close();
+    hang.closeAllConnections();
+    await new Promise((r) => hang.close(r));
+  }
+}
+
 async function statusText(rig: Rig): Promise<string> {
   const s = await rig.e2e.app.services.status();
   return JSON.stringify(s);
@@ -129,4 +178,6 @@ export const SCENARIOS: readonly (() => Promise<ChaosResult>)[] = [
   () => webhook404(HOUR, 'Discord webhook 404 for 1 h, fixed'),
   () => forumChannel('Discord forum channel (400 40058)'),
   () => pastGiveUp('Discord down 25 h (past the 24 h give-up)'),
+  () => openRouterDown(2 * HOUR, 'OpenRouter down 2 h (503), then back'),
+  () => hangingWebhook('Webhook that hangs 10 min, beside 2 channels'),
 ];
