@@ -50,6 +50,27 @@ describe('/status', () => {
     `);
   });
 
+  it('given parts in trouble and drops, then it says what failed, since when, and when the next try is', async () => {
+    world.status = {
+      ...STATUS,
+      dropped: 3,
+      trouble: [
+        { part: 'sync', state: 'retrying', since: '2026-04-06T02:07:00.000Z', detail: 'cannot reach OpenRouter', retryAt: '2026-04-06T02:37:00.000Z', critical: true },
+        { part: 'discord delivery', state: 'paused', since: '2026-04-06T01:00:00.000Z', detail: 'token refused: Discord 401', critical: true },
+      ],
+    };
+    try {
+      const reply = await world.run('status', {});
+      const lines = reply.fields!.map((f) => `${f.label}: ${f.value}`);
+      expect(lines).toContain('Dropped deliveries (all time): 3');
+      expect(lines).toContain(
+        'Needs attention: sync: retrying since 2026-04-06 02:07 UTC (cannot reach OpenRouter), next try 2026-04-06 02:37 UTC\ndiscord delivery: paused since 2026-04-06 01:00 UTC (token refused: Discord 401)',
+      );
+    } finally {
+      world.status = STATUS;
+    }
+  });
+
   const at = '2026-04-05T10:00:00.000Z';
   const u1 = { platform: 'discord' as const, userId: 'u1' };
   const DISABLED: DisabledDestination[] = [

@@ -72,9 +72,24 @@ describe('OpenRouter failing', () => {
     await app.poller.pollOnce();
     await app.deliverer.idle();
     expect(notifier.sent.map((s) => s.alert.headline)).toEqual([expect.stringMatching(/takes #1 on the daily chart/)]);
+
+    // What Prometheus scrapes: the failures by kind, the syncs, the delivery, an empty queue.
+    const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort()}/metrics`)).text();
+    expect(metrics).toMatch(/^rankwatch_sync_failures_total\{kind="(server|auth|rate_limited|timeout)"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^rankwatch_syncs_total 2$/m);
+    expect(metrics).toMatch(/^rankwatch_alerts_planned_total 1$/m);
+    expect(metrics).toMatch(/^rankwatch_alerts_delivered_total\{platform="discord"\} 1$/m);
+    expect(metrics).toMatch(/^rankwatch_delivery_queue_depth 0$/m);
+    expect(metrics).toMatch(/^rankwatch_last_successful_sync_timestamp_seconds \d{10}$/m);
+    expect(metrics).toMatch(/^rankwatch_part_up\{part="sync",state="ok"\} 1$/m);
   }, 60_000);
 
-  it('given a 5xx mid-run, then the failed poll is retried with backoff and the day due arrives once', async () => {
+  it.each<[string, Fault, string]>([
+    ['a 5xx', { status: 500, times: 4 }, 'OpenRouter server error (5xx)'],
+    ['a refused key (401)', { status: 401, times: 2 }, 'OpenRouter refused OPENROUTER_API_KEY (401)'],
+    ['a 429 storm', { status: 429, times: 4 }, 'OpenRouter rate limit reached (429)'],
+    ['timeouts', { status: 200, delayMs: Infinity, times: 4 }, 'OpenRouter did not answer in time'],
+  ])('given %s mid-run, then the failed poll is retried with backoff and the day due arrives once', async (_label, fault, detail) => {
     world = await openRouterWorld('Evil');
     const clock = new ManualClock(world.clock().getTime());
     const { notifier, healthz, busy } = await boot(clock);
@@ -82,10 +97,10 @@ describe('OpenRouter failing', () => {
     expect((await healthz()).status).toBe(200);
     await clock.advance(24 * 3600_000, busy);
     world.completeDay({ [BETA]: 1500, [ALPHA]: 900, [EVIL]: 100 });
-    // Each failing poll makes two requests (the client retries once): two polls fail, the third works.
-    world.fake.failNext({ status: 500, times: 4 });
+    // Retryable faults cost two requests a poll (the client retries once), a 401 one: two polls fail, the third works.
+    world.fake.failNext(fault);
     expect(await app.pollNow()).toBeNull();
-    expect(app.health.get('sync')).toMatchObject({ state: 'retrying', detail: 'OpenRouter server error (5xx)' });
+    expect(app.health.get('sync')).toMatchObject({ state: 'retrying', detail });
     await clock.advance(31_000, busy);
     expect(notifier.sent).toHaveLength(0);
     await clock.advance(61_000, busy);
