@@ -27,7 +27,8 @@ export function healthVerdict(i: HealthInputs): HealthVerdict {
   const unhealthy: { part: string; since: string | null; detail: string }[] = [];
   const sync = i.board.get('sync');
   if (!i.lastSuccessAt) {
-    unhealthy.push({ part: 'sync', since: sync?.since ?? null, detail: `no successful sync yet${sync?.detail ? ` (last try: ${sync.detail})` : ''}` });
+    const why = sync?.state === 'starting' ? ' (first sync under way)' : sync?.detail ? ` (last try: ${sync.detail})` : '';
+    unhealthy.push({ part: 'sync', since: sync?.since ?? null, detail: `no successful sync yet${why}` });
   } else if (i.now.getTime() - Date.parse(i.lastSuccessAt) > i.maxSyncAgeMs) {
     const hours = ((i.now.getTime() - Date.parse(i.lastSuccessAt)) / 3600_000).toFixed(1);
     unhealthy.push({ part: 'sync', since: i.lastSuccessAt, detail: `last successful sync ${hours} h ago${sync?.detail ? ` (last try: ${sync.detail})` : ''}` });

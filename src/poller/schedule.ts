@@ -60,6 +60,7 @@ export function schedulePolls(o: ScheduleOptions): Schedule {
       return null;
     }
   };
+  if (!o.health.get('sync')) o.health.report('sync', 'starting', { detail: 'first sync under way' });
   const main = cron.schedule(o.cron, () => run('schedule'), { timezone: 'Etc/UTC', noOverlap: true, name: 'poll' });
   const fast = cron.schedule(
     FAST_CRON,
