@@ -81,7 +81,8 @@ export async function benchCommands(): Promise<void> {
     report('fan-out planning of one event', { 'channels set up': 10_000, 'destinations (with subscribers)': dests, 'plan ms (median of 20)': median(plans).toFixed(2), goal: '< 50 ms' });
     for (const kv of [hkv, skv, okv]) await kv.disconnect();
     // Bundled like dist/ (what `rankwatch start` runs), so tsx's own memory is not counted.
-    await build({ entryPoints: ['bench/memory-probe.ts'], outfile: 'dist/bench/memory-probe.mjs', bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+    // Split like dist/ too, so a store client loaded only on demand (Redis, PostgreSQL) stays unloaded.
+    await build({ entryPoints: ['bench/memory-probe.ts'], outdir: 'dist/bench', outExtension: { '.js': '.mjs' }, bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
     // With the V8 flag `npm start` passes: a 4 MB young generation keeps load-time garbage from inflating RSS.
     const probe = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=4', 'dist/bench/memory-probe.mjs', url], { encoding: 'utf8' });
     const steps = probe.trim().split('\n').map((l) => JSON.parse(l) as { step: string; rss: number; heap: number });
