@@ -1,4 +1,6 @@
 import type { ChatAdapter } from '../adapters/adapter.js';
+import { destinationKey, type Destination } from '../delivery/destination.js';
+import type { OutboxStore } from '../store/outbox-store.js';
 import { AdapterStartError } from '../adapters/start-error.js';
 import { sleep, type Timers } from '../delivery/timers.js';
 import type { HealthBoard } from '../health/health.js';
@@ -50,4 +52,15 @@ export function superviseAdapters(
     return Promise.race([first, sleep(o.timers, o.firstWaitMs ?? 10_000, stopping.signal)]);
   });
   return { firstTry: Promise.all(firsts).then(() => undefined), stop: () => stopping.abort() };
+}
+
+/** At start, every configured webhook still failing from an earlier run is said once more (log and health). */
+export async function reportFailingWebhooks(dests: readonly Destination[], o: { outbox: OutboxStore; health: HealthBoard; logger: Logger }): Promise<void> {
+  for (const dest of dests) {
+    const failure = await o.outbox.failure(dest);
+    if (!failure) continue;
+    const key = destinationKey(dest);
+    o.logger.error({ dest: key, since: failure.since, attempts: failure.attempts, reason: failure.reason, nextAt: failure.nextAt }, 'configured webhook has been failing since an earlier run; its alerts are kept and retried (remove it from the *_WEBHOOK_URLS variable to stop)');
+    o.health.report(`webhook ${key}`, 'retrying', { detail: failure.reason, retryAt: failure.nextAt, critical: false });
+  }
 }

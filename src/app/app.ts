@@ -21,7 +21,7 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { SettingsStore } from '../store/settings-store.js';
-import { superviseAdapters, type AdapterSupervision } from './adapter-supervisor.js';
+import { reportFailingWebhooks, superviseAdapters, type AdapterSupervision } from './adapter-supervisor.js';
 import { chartViews } from './chart-view.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { createServices } from './services.js';
@@ -115,6 +115,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (stopping) return null;
       const resumed = await delivery.resume();
       if (resumed > 0) logger.info({ resumed }, 'resuming alerts left undelivered');
+      await reportFailingWebhooks(implicitAlerts().map((a) => a.dest), { outbox, health, logger });
       if (stopping) return null;
       if (opts.schedule === false) return opts.firstPoll === false ? null : poller.pollOnce();
       const polls = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null };
