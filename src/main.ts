@@ -25,7 +25,8 @@ export async function start(opts: { once: boolean }): Promise<number> {
     config = { ...config, STORE_URL: DEMO_STORE };
   }
   // The terminal is the chat: keep routine log lines out of it unless LOG_LEVEL asks for them.
-  if (config.consoleChat && !opts.once && !config.explicit.has('LOG_LEVEL')) config = { ...config, LOG_LEVEL: 'warn' };
+  // The demo's store is rebuilt at every start, so its "first run" warning is routine there too.
+  if (config.consoleChat && !opts.once && !config.explicit.has('LOG_LEVEL')) config = { ...config, LOG_LEVEL: demo ? 'error' : 'warn' };
   const replay = demo ? await sampleReplay(config) : null;
   let app: App | null = null;
   let finished: (code: number) => void = () => {};
