@@ -2,6 +2,7 @@ import type { ChatAdapter } from '../adapters/adapter.js';
 import { destinationKey, type Destination } from '../delivery/destination.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { AdapterStartError } from '../adapters/start-error.js';
+import { cappedBackoff } from '../delivery/retry-policy.js';
 import { sleep, type Timers } from '../delivery/timers.js';
 import type { HealthBoard } from '../health/health.js';
 import type { Logger } from '../logger.js';
@@ -40,7 +41,7 @@ export function superviseAdapters(
             o.onFatal(failure);
             return firstDone();
           }
-          const wait = Math.min(o.retryMaxMs ?? 5 * 60_000, (o.retryBaseMs ?? 2_000) * 2 ** (attempt - 1));
+          const wait = cappedBackoff(o.retryBaseMs ?? 2_000, o.retryMaxMs ?? 5 * 60_000, attempt);
           const retryAt = new Date(o.timers.now() + wait);
           o.health.report(adapter.name, 'retrying', { detail: failure.message, retryAt });
           o.logger.error({ adapter: adapter.name, err: error, attempt, retryAt: retryAt.toISOString() }, `${failure.message}; retrying at ${retryAt.toISOString()}`);

@@ -1,7 +1,7 @@
 import type { HealthBoard } from '../health/health.js';
 import type { Logger } from '../logger.js';
 import type { Destination } from './destination.js';
-import { backoffMs, type RetryPolicy } from './retry-policy.js';
+import { cappedBackoff, type RetryPolicy } from './retry-policy.js';
 import type { Timers } from './timers.js';
 
 interface Pause {
@@ -55,7 +55,7 @@ export class PlatformPauses {
     p.attempts++;
     p.probe = null;
     p.parked.add(laneKey);
-    const wait = backoffMs({ ...this.o.policy, baseBackoffMs: this.o.policy.pauseProbeMs }, p.attempts);
+    const wait = cappedBackoff(this.o.policy.pauseProbeMs, this.o.policy.maxBackoffMs, p.attempts);
     const at = new Date(this.o.timers.now() + wait);
     this.o.health.report(`${token} delivery`, 'paused', { detail: `token refused: ${reason}; ${p.parked.size} destination(s) waiting`, retryAt: at });
     p.cancel();

@@ -22,10 +22,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   pauseProbeMs: 30_000,
 };
 
-/** Capped exponential backoff, never shorter than what the platform asked for (Retry-After). */
+/** `baseMs` after the first failure, doubling with each one in a row, never past `maxMs`: every retry loop's wait. */
+export function cappedBackoff(baseMs: number, maxMs: number, failures: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.min(30, Math.max(0, failures - 1)));
+}
+
+/** A delivery's backoff, never shorter than what the platform asked for (Retry-After). */
 export function backoffMs(policy: RetryPolicy, attempts: number, retryAfterMs = 0): number {
-  const exp = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
-  return Math.max(exp, retryAfterMs);
+  return Math.max(cappedBackoff(policy.baseBackoffMs, policy.maxBackoffMs, attempts), retryAfterMs);
 }
 
 /** The failure record after one more failed try at `now`. */

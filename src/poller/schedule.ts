@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { addDays, dayOf } from '../domain/calendar.js';
+import { cappedBackoff } from '../delivery/retry-policy.js';
 import { realTimers, type Timers } from '../delivery/timers.js';
 import type { HealthBoard } from '../health/health.js';
 import type { Logger } from '../logger.js';
@@ -50,7 +51,7 @@ export function schedulePolls(o: ScheduleOptions): Schedule {
       return result;
     } catch (error) {
       failures++;
-      const wait = Math.min(o.retryMaxMs ?? 15 * 60_000, (o.retryBaseMs ?? 30_000) * 2 ** (failures - 1));
+      const wait = cappedBackoff(o.retryBaseMs ?? 30_000, o.retryMaxMs ?? 15 * 60_000, failures);
       retryAt = new Date(timers.now() + wait);
       const detail = describeSyncError(error);
       o.logger.error({ err: error, why, failures, retryAt: retryAt.toISOString() }, `sync failed (${detail}); retrying at ${retryAt.toISOString()}`);
