@@ -14,9 +14,10 @@ program
   .command('start')
   .description('run the bot: Discord and/or Slack when configured, else a chat in this terminal')
   .option('--once', 'sync once, deliver what it found, wait for delivery to finish, and exit')
-  .action(async (opts: { once?: boolean }) => {
+  .option('--role <role>', 'all (the default: everything in this process), or one part of a fleet on REDIS_URL: poller, delivery, interactions or gateway (overrides ROLE)')
+  .action(async (opts: { once?: boolean; role?: string }) => {
     const { start } = await import('./main.js');
-    process.exitCode = await start({ once: Boolean(opts.once) });
+    process.exitCode = await start({ once: Boolean(opts.once), ...(opts.role ? { role: opts.role } : {}) });
   });
 
 program

@@ -26,6 +26,10 @@ const urlList = z
   .pipe(z.array(url(['https:', 'http:'])));
 const positiveInt = z.coerce.number().int().positive();
 
+/** What one process runs: everything (the default), or one part of a fleet coordinated through REDIS_URL. */
+export const ROLES = ['all', 'poller', 'delivery', 'interactions', 'gateway'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** Every setting rankwatch reads, with its default. `.env.example` documents each one. */
 const schema = z.object({
   OPENROUTER_API_URL: url(['https:', 'http:']).default('https://openrouter.ai/api/v1'),
@@ -40,6 +44,9 @@ const schema = z.object({
   TOKEN_MILESTONES: tokenListSchema.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ROLE: z.enum(ROLES).default('all'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'want letters, digits, - or _ (at most 40)').default('rankwatch'),
   HEALTH_MAX_SYNC_DELAY_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(180),
   DELIVERY_GIVE_UP_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
@@ -79,7 +86,7 @@ const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS'
  * token or a URL with credentials (STORE_URL, webhook URLs, API URLs): errors name the variable
  * (and a list entry's position) but never echo it, and a new setting is silent until listed here.
  */
-const ECHOABLE = new Set(['POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
+const ECHOABLE = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
 
 function configError(issue: z.core.$ZodIssue, given: Record<string, string | undefined>): ConfigError {
   const name = String(issue.path[0]);
@@ -117,9 +124,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && (!c.SLACK_SIGNING_SECRET || c.HTTP_PORT === undefined)) {
     throw new ConfigError('SLACK_BOT_TOKEN needs either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET and HTTP_PORT (HTTP mode)');
   }
+  const storeUrl = c.STORE_URL ?? (c.OPENROUTER_API_KEY ? LIVE_STORE : SAMPLE_STORE);
+  checkRole(c.ROLE, c.REDIS_URL, storeUrl);
   return {
     ...c,
-    STORE_URL: c.STORE_URL ?? (c.OPENROUTER_API_KEY ? LIVE_STORE : SAMPLE_STORE),
+    STORE_URL: storeUrl,
     detect: {
       dailyStreaks: c.DAILY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.dailyStreaks,
       weeklyStreaks: c.WEEKLY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.weeklyStreaks,
@@ -128,4 +137,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consoleChat: CHAT_KEYS.every((k) => c[k] === undefined),
     explicit: new Set(Object.keys(given)),
   };
+}
+
+/** A part of a fleet needs the fleet's coordination (Redis) and a store every instance shares. */
+function checkRole(role: Role, redisUrl: string | undefined, storeUrl: string): void {
+  if (role === 'all') return;
+  if (!redisUrl) throw new ConfigError(`ROLE=${role} needs REDIS_URL: the roles of a fleet share polls, deliveries and settings through Redis (unset ROLE to run everything in one process)`);
+  if (storeUrl.startsWith('sqlite:')) {
+    throw new ConfigError(`ROLE=${role} needs a STORE_URL every instance shares (redis://... or postgres://...): a SQLite file belongs to one process`);
+  }
 }

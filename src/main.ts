@@ -17,8 +17,10 @@ const DEMO_STORE = 'sqlite://data/sample-demo.sqlite';
  * `rankwatch start`: the composition root. Discord and/or Slack when configured (runs until
  * SIGINT/SIGTERM, never reads stdin); with no chat settings at all, a chat in this terminal.
  */
-export async function start(opts: { once: boolean }): Promise<number> {
-  let config = loadConfig();
+export async function start(opts: { once: boolean; role?: string }): Promise<number> {
+  let config = loadConfig(opts.role ? { ...process.env, ROLE: opts.role } : process.env);
+  // The terminal chat belongs to the all-in-one process; a fleet's parts run headless.
+  if (config.ROLE !== 'all') config = { ...config, consoleChat: false };
   const demo = !config.OPENROUTER_API_KEY && config.consoleChat && !opts.once;
   if (demo && !config.explicit.has('STORE_URL')) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_STORE.slice('sqlite://'.length)}${suffix}`, { force: true });

@@ -20,6 +20,13 @@ export interface AdapterDeps {
   readonly health?: HealthBoard;
   /** Called when the platform refuses the credentials after start (the process then exits). */
   readonly fatal?: (error: AdapterStartError) => void;
+  /**
+   * Which receivers this process runs (ROLE): the persistent connections (Discord's gateway, Slack's
+   * Socket Mode) and/or the HTTP ones. Notifiers are built either way. Default: both.
+   */
+  readonly receive?: { readonly gateway: boolean; readonly http: boolean };
+  /** In a fleet: true for the one instance that answers this interaction (several gateways receive it). */
+  readonly claim?: (interactionId: string) => Promise<boolean>;
 }
 
 /** A platform: receives commands, and delivers alerts through its notifier. */

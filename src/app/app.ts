@@ -8,14 +8,16 @@ import type { AdapterStartError } from '../adapters/start-error.js';
 import { bundledNames } from '../cli/bundled-names.js';
 import type { Config } from '../config.js';
 import { deadEnds } from '../delivery/dead-ends.js';
-import { Deliverer } from '../delivery/deliverer.js';
+import { Deliverer, type DelivererOptions } from '../delivery/deliverer.js';
+import type { DeliveryQueue } from '../delivery/queue.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import { realTimers, type Timers } from '../delivery/timers.js';
 import { HealthBoard } from '../health/health.js';
 import { Metrics } from '../health/telemetry.js';
 import type { Logger } from '../logger.js';
 import { Poller, type PollResult } from '../poller/poller.js';
-import { cronPeriodMs, schedulePolls, type Schedule } from '../poller/schedule.js';
+import { cronPeriodMs, schedulePolls, type Schedule, type ScheduleOptions } from '../poller/schedule.js';
+import type { Fleet } from '../fleet/fleet.js';
 import { HttpServer } from '../http/server.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
@@ -24,6 +26,7 @@ import { SettingsStore } from '../store/settings-store.js';
 import { reportFailingWebhooks, superviseAdapters, type AdapterSupervision } from './adapter-supervisor.js';
 import { chartViews } from './chart-view.js';
 import { mountHealthRoutes } from './health-routes.js';
+import { rolePlan, type RolePlan } from './roles.js';
 import { createServices } from './services.js';
 
 export interface AppOverrides {
@@ -45,8 +48,12 @@ export interface App {
   readonly services: Services;
   readonly settings: SettingsStore;
   readonly outbox: OutboxStore;
-  readonly deliverer: Deliverer;
+  readonly deliverer: DeliveryQueue;
   readonly poller: Poller;
+  /** What this process runs (ROLE). */
+  readonly plan: RolePlan;
+  /** The fleet's coordination when REDIS_URL is set. */
+  readonly fleet: Fleet | null;
   readonly adapters: readonly ChatAdapter[];
   readonly health: HealthBoard;
   readonly metrics: Metrics;
@@ -67,6 +74,7 @@ export interface App {
 
 /** The composition root's work, as a value tests can build: config → stores → adapters → delivery → poller. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const plan = rolePlan(config);
   const runtime = await openRuntime(config, overrides);
   const { logger, clock } = runtime;
   const timers = overrides.timers ?? realTimers;
@@ -75,8 +83,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const fallbackNames = bundledNames();
   const charts = chartViews(runtime.history, config.detect, fallbackNames);
   const health = new HealthBoard(clock);
+  // ioredis and BullMQ load only for a fleet: a one-process bot never carries them.
+  const fleet = config.REDIS_URL ? await openFleetOrClose(config.REDIS_URL, config.REDIS_PREFIX, { logger, health }, runtime) : null;
   let schedule: Schedule | null = null;
-  let deliverer: Deliverer | null = null;
+  let deliverer: DeliveryQueue | null = null;
   const adapters: ChatAdapter[] = [];
   const notifiers = () => adapters.flatMap((a) => (a.notifier ? [a.notifier] : []));
   const pending = () => deliverer?.pendingCount() ?? 0;
@@ -85,7 +95,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const fatalPromise = new Promise<AdapterStartError>((resolve) => (fatal = resolve));
   const services = createServices({ charts, settings, outbox, notifiers, health, pending, nextSyncAt: () => schedule?.nextRunAt() ?? null, sample: runtime.sample, clock, logger });
   const http = config.HTTP_PORT !== undefined ? new HttpServer(logger) : null;
-  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, ...(http ? { http } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
+  const receive = { gateway: plan.gateway, http: plan.http };
+  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, receive, ...(http ? { http } : {}), ...(fleet ? { claim: await claimer(fleet) } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
   for (const make of [createDiscordAdapter, createSlackAdapter]) {
     const adapter = make(config, deps);
     if (adapter) adapters.push(adapter);
@@ -93,33 +104,38 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapters.push(...(overrides.extraAdapters?.(deps) ?? []));
   const live = notifiers();
   const retry = { giveUpMs: config.DELIVERY_GIVE_UP_HOURS * 3600_000, sendTimeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.delivery?.retry };
-  const delivery = new Deliverer({ outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, ...overrides.delivery, retry });
+  const options: DelivererOptions = { outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, ...overrides.delivery, retry };
+  const delivery = fleet ? await fleetDelivery(fleet, options, plan.delivers) : new Deliverer(options);
   deliverer = delivery;
   const implicitAlerts = () => adapters.flatMap((a) => a.implicitAlerts ?? []);
   const poller = new Poller({ ...runtime, outbox, settings, deliverer: delivery, detect: config.detect, sync: { settleMinutes: config.SETTLE_MINUTES, resyncDays: config.RESYNC_DAYS }, implicitAlerts, fallbackNames, telemetry: metrics });
-  if (http) mountHealthRoutes(http, { board: health, outbox, metrics, clock, pending, maxSyncAgeMs: cronPeriodMs(config.POLL_CRON) + config.HEALTH_MAX_SYNC_DELAY_MINUTES * 60_000 });
+  if (http) mountHealthRoutes(http, { board: health, outbox, metrics, clock, pending, watchSync: plan.polls, maxSyncAgeMs: cronPeriodMs(config.POLL_CRON) + config.HEALTH_MAX_SYNC_DELAY_MINUTES * 60_000 });
   let port: number | null = null;
   let supervision: AdapterSupervision | null = null;
+  let sharing: { stop(): Promise<void> } | null = null;
   // stop() may come while start() is still under way (a fatal refusal at start): start then arms nothing more.
   let stopping = false;
   return {
-    runtime, services, settings, outbox, deliverer: delivery, poller, adapters, health, metrics, fatal: fatalPromise,
+    runtime, services, settings, outbox, deliverer: delivery, poller, plan, fleet, adapters, health, metrics, fatal: fatalPromise,
     httpPort: () => port,
     async start(opts = {}) {
       await settings.reload();
+      if (fleet) sharing = await (await import('../fleet/settings-bus.js')).shareSettings(fleet, settings, logger);
       // Configured webhooks are never disabled for good: the variable is how an operator removes one.
       for (const setting of implicitAlerts()) await settings.enable(setting.dest);
       if (http) port = await http.listen(config.HTTP_PORT!);
       supervision = superviseAdapters(adapters, { health, logger, timers, onFatal: fatal, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
       await supervision.firstTry;
       if (stopping) return null;
-      const resumed = await delivery.resume();
-      if (resumed > 0) logger.info({ resumed }, 'resuming alerts left undelivered');
-      await reportFailingWebhooks(implicitAlerts().map((a) => a.dest), { outbox, health, logger });
-      if (stopping) return null;
+      if (plan.delivers || plan.polls) {
+        const resumed = await delivery.resume();
+        if (resumed > 0) logger.info({ resumed }, 'resuming alerts left undelivered');
+      }
+      if (plan.delivers) await reportFailingWebhooks(implicitAlerts().map((a) => a.dest), { outbox, health, logger });
+      if (stopping || !plan.polls) return null;
       if (opts.schedule === false) return opts.firstPoll === false ? null : poller.pollOnce();
-      const polls = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null };
-      schedule = schedulePolls({ ...polls, clock, logger, health, timers, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) });
+      const polls: ScheduleOptions = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null, clock, logger, health, timers, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) };
+      schedule = fleet ? await (await import('../fleet/poll-schedule.js')).scheduleFleetPolls({ ...polls, fleet }) : schedulePolls(polls);
       return opts.firstPoll === false ? null : ((await schedule.runNow('start')) as PollResult | null);
     },
     async pollNow() {
@@ -131,8 +147,30 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await schedule?.stop();
       for (const a of adapters) await a.stop().catch((error) => logger.warn({ err: error, adapter: a.name }, 'adapter did not stop cleanly'));
       await delivery.stop();
+      await sharing?.stop();
       await http?.close();
+      await fleet?.close();
       await runtime.close();
     },
   };
+}
+
+async function openFleetOrClose(url: string, prefix: string, o: { logger: Logger; health: HealthBoard }, runtime: Runtime): Promise<Fleet> {
+  try {
+    return await (await import('../fleet/fleet.js')).openFleet(url, prefix, o);
+  } catch (error) {
+    await runtime.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Two gateway instances both receive every Discord interaction: the first to claim it answers. */
+async function claimer(fleet: Fleet): Promise<(id: string) => Promise<boolean>> {
+  const { claimOnce } = await import('../fleet/fleet-lock.js');
+  return (id) => claimOnce(fleet, id, 15 * 60_000);
+}
+
+async function fleetDelivery(fleet: Fleet, options: DelivererOptions, work: boolean): Promise<DeliveryQueue> {
+  const { BullDelivery } = await import('../delivery/bull/index.js');
+  return new BullDelivery({ ...options, connection: fleet.redis, prefix: fleet.prefix, work });
 }

@@ -8,10 +8,10 @@ import type { OutboxStore } from '../store/outbox-store.js';
  * `GET /healthz`: 200 while the last successful sync is recent and every critical part is ok, else
  * 503 with which part is unhealthy and since when. `GET /metrics`: Prometheus text (prom-client).
  */
-export function mountHealthRoutes(http: HttpServer, o: { board: HealthBoard; outbox: OutboxStore; metrics: Metrics; clock: () => Date; maxSyncAgeMs: number; pending: () => number }): void {
+export function mountHealthRoutes(http: HttpServer, o: { board: HealthBoard; outbox: OutboxStore; metrics: Metrics; clock: () => Date; maxSyncAgeMs: number; pending: () => number; watchSync?: boolean }): void {
   http.route('GET', '/healthz', async (_req, res) => {
     const state = await o.outbox.pollState().catch(() => null);
-    const verdict = healthVerdict({ board: o.board, lastSuccessAt: state?.lastSuccessAt ?? null, now: o.clock(), maxSyncAgeMs: o.maxSyncAgeMs, pending: o.pending() });
+    const verdict = healthVerdict({ board: o.board, lastSuccessAt: state?.lastSuccessAt ?? null, now: o.clock(), maxSyncAgeMs: o.maxSyncAgeMs, pending: o.pending(), watchSync: o.watchSync !== false });
     const body = state ? verdict : { ...verdict, ok: false, unhealthy: [...verdict.unhealthy, { part: 'store', since: null, detail: 'cannot read the store' }] };
     res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
   });

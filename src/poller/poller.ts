@@ -2,9 +2,9 @@ import { renderAlert } from '../domain/alert-message.js';
 import { detect } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
 import type { ModelName } from '../domain/names.js';
-import type { Deliverer } from '../delivery/deliverer.js';
 import { noTelemetry, type Telemetry } from '../health/telemetry.js';
 import { planFanOut } from '../delivery/fan-out.js';
+import type { DeliveryQueue } from '../delivery/queue.js';
 import type { PendingDelivery } from '../store/outbox-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import type { AlertSetting, SettingsStore } from '../store/settings-store.js';
@@ -13,7 +13,7 @@ import { syncOnce, type SyncDeps, type SyncOptions, type SyncResult } from './sy
 export interface PollerDeps extends SyncDeps {
   readonly outbox: OutboxStore;
   readonly settings: SettingsStore;
-  readonly deliverer: Deliverer;
+  readonly deliverer: DeliveryQueue;
   readonly detect: DetectOptions;
   readonly sync: Omit<SyncOptions, 'onProgress'>;
   /** Channels that get alerts without a /alerts setup (webhook URLs, the console). */
@@ -73,7 +73,7 @@ export class Poller {
     const items = await this.plan(state.emittedThrough, sync);
     await this.d.outbox.setPollState({ emittedThrough: sync.completeThrough });
     (this.d.telemetry ?? noTelemetry).planned(items.length);
-    this.d.deliverer.enqueue(items);
+    await this.d.deliverer.enqueue(items);
     return { sync, silent: false, events: new Set(items.map((i) => i.alert.eventId)).size, deliveries: items.length };
   }
 
