@@ -1,3 +1,4 @@
+import type Keyv from 'keyv';
 import type { Command, CommandContext, Invocation } from '../../commands/command.js';
 import type { Services } from '../../commands/services.js';
 import type { Notifier } from '../delivery/notifier.js';
@@ -20,6 +21,8 @@ export interface AdapterDeps {
   readonly health?: HealthBoard;
   /** Called when the platform refuses the credentials after start (the process then exits). */
   readonly fatal?: (error: AdapterStartError) => void;
+  /** The store's settings namespace, for records an adapter keeps itself (Slack's OAuth installations). */
+  readonly settingsKv?: Keyv;
 }
 
 /** A platform: receives commands, and delivers alerts through its notifier. */

@@ -86,6 +86,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const services = createServices({ charts, settings, outbox, notifiers, health, pending, nextSyncAt: () => schedule?.nextRunAt() ?? null, sample: runtime.sample, clock, logger });
   const http = config.HTTP_PORT !== undefined ? new HttpServer(logger) : null;
   const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, ...(http ? { http } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
+  // Slack's OAuth installations live in the settings namespace (src/store/slack-installations.ts).
+  Object.assign(deps, { settingsKv: runtime.stores.settings });
   for (const make of [createDiscordAdapter, createSlackAdapter]) {
     const adapter = make(config, deps);
     if (adapter) adapters.push(adapter);
