@@ -100,7 +100,7 @@ const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS'
  * token or a URL with credentials (STORE_URL, webhook URLs, API URLs): errors name the variable
  * (and a list entry's position) but never echo it, and a new setting is silent until listed here.
  */
-const ECHOABLE = new Set(['POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS', 'PUBLIC_URL', 'SLACK_CLIENT_ID']);
+const ECHOABLE = new Set(['POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
 
 function configError(issue: z.core.$ZodIssue, given: Record<string, string | undefined>): ConfigError {
   const name = String(issue.path[0]);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { HTTPReceiverOptions, Installation, webApi } from '@slack/bolt';
+import { HTTPModuleFunctions, type HTTPReceiverOptions, type Installation, type webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { SlackInstallations } from '../../store/slack-installations.js';
 import { BOT_SCOPES } from './manifest.js';
@@ -47,7 +47,15 @@ export function oauthReceiverOptions(
   o: SlackOAuthSettings,
   extra: { clientOptions: webApi.WebClientOptions; apiUrl?: string; logger: Logger; onInstalled?: (installation: Installation) => Promise<void> | void },
 ): Partial<HTTPReceiverOptions> {
+  const notInstalled = `rankwatch is not installed in this workspace (or was removed). A workspace admin can install it at ${o.publicUrl}${INSTALL_PATH}`;
   return {
+    // A command from a workspace with no installation: Bolt cannot authorize it and would answer
+    // 401 (Slack then shows a bare failure). A 200 with a body is Slack's ephemeral reply instead.
+    processEventErrorHandler: async (args) => {
+      if ((args.error as { code?: string }).code !== 'slack_bolt_authorization_error' || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+      args.response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response_type: 'ephemeral', text: notInstalled }));
+      return true;
+    },
     clientId: o.clientId,
     clientSecret: o.clientSecret,
     stateSecret: o.stateSecret,

@@ -54,6 +54,8 @@ export interface UserSpec {
   teamId?: string;
   realName?: string;
   isBot?: boolean;
+  /** users.info reports a workspace admin (may set up a channel's alerts). */
+  isAdmin?: boolean;
 }
 
 /** Another workspace the app can be installed in (OAuth); each has its own channels and people. */

@@ -77,7 +77,7 @@ const usersInfo: Handler = ({ state, fields, grant }) => {
   return {
     body: {
       ok: true,
-      user: { id: u.id, team_id: state.userTeams.get(u.id) ?? state.teamId, name: u.name, real_name: u.realName ?? u.name, is_bot: !!u.isBot },
+      user: { id: u.id, team_id: state.userTeams.get(u.id) ?? state.teamId, name: u.name, real_name: u.realName ?? u.name, is_bot: !!u.isBot, is_admin: !!u.isAdmin },
     },
   };
 };
