@@ -208,12 +208,37 @@ describe('rankwatch as a Slack app any workspace installs (OAuth), end to end', 
 
   it("disables B's DM subscription at its next alert, recording the dropped alert, without a call to Slack", async () => {
     const callsBefore = fake.requests.length;
+    const droppedBefore = await e2e.app.outbox.droppedTotal();
     world.completeDay({ [ALPHA]: 1300, [BETA]: 1500, [EVIL]: 100 });
     await pollAndDeliver(e2e.app);
     const dm = { kind: 'slack-dm' as const, teamId: TEAM_B, userId: CAROL };
     expect((await e2e.app.settings.disabledEntry(dm))?.reason).toMatch(/^gone: rankwatch is not installed in Slack workspace T0BETATEAM/);
     expect(fake.requests.slice(callsBefore).filter((r) => bearer(r) === tokens[TEAM_B])).toEqual([]);
+    expect(await e2e.app.outbox.droppedTotal()).toBeGreaterThan(droppedBefore);
     expect(alerts(A_GENERAL)).toHaveLength(3);
+  });
+
+  it('installs in B again; tokens_revoked for user tokens only keeps it, for the bot token forgets it, and a retry of that event runs once', async () => {
+    const settingsKv = e2e.app.runtime.stores.settings;
+    expect((await install({ team: TEAM_B })).status).toBe(200);
+    const [fresh] = fake.tokensOf(TEAM_B);
+    expect(fresh).not.toBe(tokens[TEAM_B]);
+    expect(await settingsKv.get(`slack-install:team:${TEAM_B}`)).toMatchObject({ bot: { token: fresh } });
+
+    const userOnly = fake.signedEventRequest(SECRET, { type: 'tokens_revoked', tokens: { oauth: [CAROL] } }, { teamId: TEAM_B });
+    expect((await post('/slack/events', userOnly)).status).toBe(200);
+    const revoked = fake.signedEventRequest(SECRET, { type: 'tokens_revoked', tokens: { oauth: [], bot: [fake.botUserId] } }, { teamId: TEAM_B });
+    expect((await post('/slack/events', revoked)).status).toBe(200);
+    for (let i = 0; i < 100 && (await settingsKv.get(`slack-install:team:${TEAM_B}`)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await settingsKv.get(`slack-install:team:${TEAM_B}`)).toBeUndefined();
+
+    // Slack retries an event it thinks was missed: acknowledged, not run again. A bare replay is still refused.
+    const retry = { ...revoked, headers: { ...revoked.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } };
+    expect((await post('/slack/events', retry)).status).toBe(200);
+    expect((await post('/slack/events', revoked)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(e2e.logger.lines.filter((l) => l.msg?.startsWith('slack: tokens_revoked for Slack workspace T0BETATEAM'))).toHaveLength(1);
+    expect(await settingsKv.get(`slack-install:team:${TEAM_A}`)).toBeDefined();
   });
 
   it('never logs a bot token, the client secret or the state secret', () => {
