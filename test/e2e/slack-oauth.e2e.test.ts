@@ -218,12 +218,22 @@ describe('rankwatch as a Slack app any workspace installs (OAuth), end to end', 
     expect(alerts(A_GENERAL)).toHaveLength(3);
   });
 
-  it('installs in B again; tokens_revoked for user tokens only keeps it, for the bot token forgets it, and a retry of that event runs once', async () => {
-    const settingsKv = e2e.app.runtime.stores.settings;
+  it("installs in B again: what the uninstall disabled resumes, and B's next alert goes with B's new token", async () => {
     expect((await install({ team: TEAM_B })).status).toBe(200);
     const [fresh] = fake.tokensOf(TEAM_B);
     expect(fresh).not.toBe(tokens[TEAM_B]);
-    expect(await settingsKv.get(`slack-install:team:${TEAM_B}`)).toMatchObject({ bot: { token: fresh } });
+    tokens.B2 = fresh;
+    expect(await e2e.app.runtime.stores.settings.get(`slack-install:team:${TEAM_B}`)).toMatchObject({ bot: { token: fresh } });
+    expect(await e2e.app.settings.disabledEntry({ kind: 'slack-channel', teamId: TEAM_B, channelId: B_GENERAL })).toBeUndefined();
+    expect(await e2e.app.settings.disabledEntry({ kind: 'slack-dm', teamId: TEAM_B, userId: CAROL })).toBeUndefined();
+    world.completeDay({ [ALPHA]: 1600, [BETA]: 1500, [EVIL]: 100 });
+    await pollAndDeliver(e2e.app);
+    expect(alerts(B_GENERAL).map((m) => m.token)).toEqual([tokens[TEAM_B], tokens[TEAM_B], fresh]);
+    expect(alerts(A_GENERAL)).toHaveLength(4);
+  });
+
+  it('tokens_revoked for user tokens only keeps the install; for the bot token forgets it; a retry of that event runs once', async () => {
+    const settingsKv = e2e.app.runtime.stores.settings;
 
     const userOnly = fake.signedEventRequest(SECRET, { type: 'tokens_revoked', tokens: { oauth: [CAROL] } }, { teamId: TEAM_B });
     expect((await post('/slack/events', userOnly)).status).toBe(200);
@@ -238,6 +248,7 @@ describe('rankwatch as a Slack app any workspace installs (OAuth), end to end', 
     expect((await post('/slack/events', revoked)).status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(e2e.logger.lines.filter((l) => l.msg?.startsWith('slack: tokens_revoked for Slack workspace T0BETATEAM'))).toHaveLength(1);
+    expect((await e2e.app.settings.disabledEntry({ kind: 'slack-channel', teamId: TEAM_B, channelId: B_GENERAL }))?.reason).toMatch(/\(tokens_revoked\)/);
     expect(await settingsKv.get(`slack-install:team:${TEAM_A}`)).toBeDefined();
   });
 

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type HTTPReceiverOptions } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type HTTPReceiverOptions, type Installation } from '@slack/bolt';
 import { readBody } from '../../http/read-body.js';
 import { ReplayGuard } from '../../http/replay-guard.js';
 import type { AdapterDeps } from '../adapter.js';
 import { AdapterStartError } from '../start-error.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerHandlers } from './handlers.js';
-import { registerLifecycle } from './lifecycle.js';
+import { registerLifecycle, restoreInstall, type LifecycleDeps } from './lifecycle.js';
 import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH, type SlackOAuthSettings } from './oauth.js';
 import { slackRequestAccepted } from './signed-request.js';
 import { SlackNotifier } from './slack-notifier.js';
@@ -69,13 +69,20 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   const socket = settings.appToken ? new SocketModeReceiver({ appToken: settings.appToken, logger, logLevel: LogLevel.WARN, installerOptions: { clientOptions: socketClientOptions } }) : null;
   if (socket) watchSocket(socket, deps);
   const installUrl = oauth ? `${oauth.publicUrl}${INSTALL_PATH}` : '';
-  const oauthOptions = oauth ? oauthReceiverOptions(oauth, { clientOptions, apiUrl: settings.apiUrl, logger: deps.logger }) : undefined;
+  // Clients built outside Bolt's App (the installer's, one per workspace token) log through ours too.
+  const ownClientOptions = { ...clientOptions, logger };
+  let lifecycle: LifecycleDeps | null = null;
+  const onInstalled = async (installation: Installation) => void (lifecycle && (await restoreInstall(lifecycle, installation)));
+  const oauthOptions = oauth ? oauthReceiverOptions(oauth, { clientOptions: ownClientOptions, apiUrl: settings.apiUrl, logger: deps.logger, onInstalled }) : undefined;
   const http = socket ? null : httpReceiver(settings, deps, logger, oauthOptions);
   const app = new App({ ...(oauth ? {} : { token: settings.token }), receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
-  const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions, installUrl }) : app.client;
+  const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
   const notifier = new SlackNotifier(clients, { followButton: true });
-  if (oauth) registerLifecycle(app, { installations: oauth.installations, notifier, settings: deps.services.settings, logger: deps.logger, clock: deps.services.clock, installUrl });
+  if (oauth) {
+    lifecycle = { installations: oauth.installations, notifier, settings: deps.services.settings, logger: deps.logger, clock: deps.services.clock, installUrl };
+    registerLifecycle(app, lifecycle);
+  }
 
   return {
     mode: socket ? 'socket' : oauth ? 'oauth' : 'http',

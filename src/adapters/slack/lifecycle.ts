@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, Installation } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { SettingsStore } from '../../store/settings-store.js';
 import type { InstallationRef, SlackInstallations } from '../../store/slack-installations.js';
@@ -48,7 +48,7 @@ export async function forgetInstall(deps: LifecycleDeps, source: Source, why: st
   const had = await deps.installations.forget(ref);
   if (ref.kind === 'team') deps.notifier.forgetTeam(ref.id);
   const where = `Slack ${ref.kind === 'team' ? 'workspace' : 'org'} ${ref.id}`;
-  const reason = `rankwatch was removed from ${where} (${why}): install it again at ${deps.installUrl}, then run /alerts setup here`;
+  const reason = `rankwatch was removed from ${where} (${why}): install it again at ${deps.installUrl} and its alerts resume`;
   let disabled = 0;
   const at = deps.clock().toISOString();
   for (const setting of await deps.settings.allAlerts()) {
@@ -64,4 +64,27 @@ export async function forgetInstall(deps: LifecycleDeps, source: Source, why: st
     `slack: ${why} for ${where}: its token is forgotten, ${disabled} alert channel(s) disabled; its DMs are disabled at their next alert`,
   );
   return disabled;
+}
+
+/** The reasons a destination was disabled for its workspace's installation, not for itself. */
+const INSTALL_REASON = /rankwatch was removed from Slack|rankwatch is not installed in Slack workspace|installation no longer works/;
+
+/**
+ * A workspace (or org) installs again: the destinations disabled only because it had uninstalled
+ * (or its token stopped working) are enabled again, so its alerts resume without a new setup.
+ * One that is really gone fails again at its next alert and is disabled for that reason.
+ */
+export async function restoreInstall(deps: LifecycleDeps, installation: Installation): Promise<number> {
+  const teamId = installation.team?.id;
+  let restored = 0;
+  for (const entry of await deps.settings.allDisabled()) {
+    const dest = entry.dest;
+    if ((dest.kind !== 'slack-channel' && dest.kind !== 'slack-dm') || !INSTALL_REASON.test(entry.reason)) continue;
+    if (teamId ? dest.teamId !== teamId : (await deps.installations.botTokenFor(dest.teamId)) === null) continue;
+    deps.notifier.forgetTeam(dest.teamId);
+    await deps.settings.enable(dest);
+    restored++;
+  }
+  if (restored) deps.logger.info({ team: teamId, enterprise: installation.enterprise?.id, restored }, `slack: installed again; ${restored} destination(s) disabled by the uninstall resume`);
+  return restored;
 }

@@ -39,7 +39,7 @@ export class WorkspaceClients implements SlackClients {
       const token = await this.installations.botTokenFor(teamId);
       if (!token) {
         this.forget(teamId);
-        throw new DeliveryError('gone', `rankwatch is not installed in Slack workspace ${teamId} (it was uninstalled or its token revoked): install it again at ${this.o.installUrl}, then run /alerts setup there`);
+        throw new DeliveryError('gone', `rankwatch is not installed in Slack workspace ${teamId} (it was uninstalled or its token revoked): install it again at ${this.o.installUrl} and its alerts resume`);
       }
       hit = { token, until: now + (this.o.ttlMs ?? 30_000) };
       this.tokens.set(teamId, hit);
