@@ -27,7 +27,7 @@ const urlList = z
 const positiveInt = z.coerce.number().int().positive();
 
 /** Slack sends browsers and events only to https; plain http is for a test on this machine. */
-export function publicUrlOk(s: string): boolean {
+function publicUrlOk(s: string): boolean {
   try {
     const u = new URL(s);
     if (u.protocol === 'https:') return true;

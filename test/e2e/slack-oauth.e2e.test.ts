@@ -6,7 +6,7 @@
 // installed org-wide. The steps build on each other, so they run in order.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack, type ResponseUrlPost, type SlashCommandInput } from '../fakes/slack/index.js';
+import { signBody, startFakeSlack, type FakeSlack, type ResponseUrlPost, type SlashCommandInput } from '../fakes/slack/index.js';
 import { ALPHA, BETA, EVIL, openRouterWorld, pollAndDeliver, startApp, type E2eApp, type OpenRouterWorld } from './support.js';
 
 const SECRET = 'oauth-signing-secret';
@@ -94,6 +94,13 @@ describe('rankwatch as a Slack app any workspace installs (OAuth), end to end', 
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.responses(signed.responseUrlId)).toEqual([]);
     expect(fake.requests.filter((r) => r.apiMethod)).toEqual([]);
+  });
+
+  it("answers Slack's signed url_verification of the events URL with its challenge (the manifest's request URL)", async () => {
+    const body = JSON.stringify({ token: 'x', challenge: 'chal-123', type: 'url_verification' });
+    const res = await post('/slack/events', { body, headers: { ...signBody(SECRET, body), 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('chal-123');
   });
 
   it('installs in workspace A and workspace B through /slack/install, each with its own bot token', async () => {
