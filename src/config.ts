@@ -30,6 +30,17 @@ const positiveInt = z.coerce.number().int().positive();
 export const ROLES = ['all', 'poller', 'delivery', 'interactions', 'gateway'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Slack sends browsers and events only to https; plain http is for a test on this machine. */
+function publicUrlOk(s: string): boolean {
+  try {
+    const u = new URL(s);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting rankwatch reads, with its default. `.env.example` documents each one. */
 const schema = z.object({
   OPENROUTER_API_URL: url(['https:', 'http:']).default('https://openrouter.ai/api/v1'),
@@ -62,6 +73,16 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   SLACK_WEBHOOK_URLS: urlList.optional(),
+  // OAuth mode (any workspace installs the app): see slackOAuthProblem below.
+  SLACK_CLIENT_ID: z.string().trim().regex(/^\d+\.\d+$/, 'want the Client ID from Basic Information (digits.digits)').optional(),
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: z.string().trim().min(16, 'want at least 16 random characters (e.g. `openssl rand -hex 32`)').optional(),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine(publicUrlOk, 'want the https:// address Slack reaches this server at (http:// only for 127.0.0.1 or localhost)')
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -79,7 +100,7 @@ export interface Config extends Env {
   readonly explicit: ReadonlySet<string>;
 }
 
-const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_WEBHOOK_URLS'] as const;
+const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_WEBHOOK_URLS', 'SLACK_CLIENT_ID'] as const;
 
 /**
  * Settings whose value is never secret, so an error may repeat it. Every other value can hold a
@@ -111,6 +132,21 @@ export function loadEnvironment(cwd: string): string | null {
   }
 }
 
+/**
+ * OAuth mode (SLACK_CLIENT_ID + SLACK_CLIENT_SECRET): any workspace installs the app at
+ * PUBLIC_URL/slack/install and each gets its own bot token. It runs over HTTP only and replaces
+ * SLACK_BOT_TOKEN (one workspace) rather than mixing with it.
+ */
+function slackOAuthProblem(c: Env): string | null {
+  if (!c.SLACK_CLIENT_ID !== !c.SLACK_CLIENT_SECRET) return 'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together (both from Basic Information → App Credentials)';
+  if (!c.SLACK_CLIENT_ID) return null;
+  if (c.SLACK_BOT_TOKEN) return 'SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (OAuth, any workspace) pick different modes: unset SLACK_BOT_TOKEN to use OAuth';
+  if (c.SLACK_APP_TOKEN) return 'SLACK_CLIENT_ID (OAuth install) runs in HTTP mode: unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET';
+  const missing = (['SLACK_SIGNING_SECRET', 'SLACK_STATE_SECRET', 'PUBLIC_URL', 'HTTP_PORT'] as const).filter((k) => c[k] === undefined);
+  if (missing.length) return `SLACK_CLIENT_ID (OAuth install) also needs ${missing.join(', ')}`;
+  return null;
+}
+
 /** Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ''));
@@ -126,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const storeUrl = c.STORE_URL ?? (c.OPENROUTER_API_KEY ? LIVE_STORE : SAMPLE_STORE);
   checkRole(c.ROLE, c.REDIS_URL, storeUrl);
+  const oauthProblem = slackOAuthProblem(c);
+  if (oauthProblem) throw new ConfigError(oauthProblem);
   return {
     ...c,
     STORE_URL: storeUrl,

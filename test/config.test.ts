@@ -83,6 +83,34 @@ describe('loadConfig', () => {
     }
   });
 
+  describe('Slack OAuth mode', () => {
+    const OAUTH = { SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 's3cret', SLACK_SIGNING_SECRET: 'sign', SLACK_STATE_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://bot.example.com/', HTTP_PORT: '8080' };
+
+    it('given the client id and secret with what OAuth needs, then it loads, PUBLIC_URL without its trailing slash', () => {
+      const c = loadConfig(OAUTH);
+      expect(c.PUBLIC_URL).toBe('https://bot.example.com');
+      expect(c.consoleChat).toBe(false);
+      expect(loadConfig({ ...OAUTH, PUBLIC_URL: 'http://127.0.0.1:3000' }).PUBLIC_URL).toBe('http://127.0.0.1:3000');
+      expect(loadConfig({ ...OAUTH, PUBLIC_URL: 'http://localhost:3000' }).PUBLIC_URL).toBe('http://localhost:3000');
+    });
+
+    test.each([
+      [{ PUBLIC_URL: 'http://bot.example.com' }, /PUBLIC_URL is not usable: want the https:\/\//],
+      [{ PUBLIC_URL: 'bot.example.com' }, /PUBLIC_URL/],
+      [{ SLACK_CLIENT_SECRET: '' }, /SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together/],
+      [{ SLACK_STATE_SECRET: 'short' }, /SLACK_STATE_SECRET is not usable: want at least 16/],
+      [{ SLACK_STATE_SECRET: '' }, /also needs SLACK_STATE_SECRET/],
+      [{ PUBLIC_URL: '', HTTP_PORT: '' }, /also needs PUBLIC_URL, HTTP_PORT/],
+      [{ SLACK_SIGNING_SECRET: '' }, /also needs SLACK_SIGNING_SECRET/],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /unset SLACK_BOT_TOKEN to use OAuth/],
+      [{ SLACK_APP_TOKEN: 'xapp-1' }, /unset SLACK_APP_TOKEN/],
+      [{ SLACK_CLIENT_ID: 'abc' }, /SLACK_CLIENT_ID is not usable/],
+    ])('given OAuth settings with %o, then start-up stops naming the setting', (change, message) => {
+      expect(() => loadConfig({ ...OAUTH, ...change })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...OAUTH, ...change })).toThrow(message);
+    });
+  });
+
   it('given any chat setting, then the console chat stays closed', () => {
     expect(loadConfig({ DISCORD_WEBHOOK_URLS: 'https://discord.com/api/webhooks/1/x' }).consoleChat).toBe(false);
   });

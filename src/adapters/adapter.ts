@@ -1,3 +1,4 @@
+import type Keyv from 'keyv';
 import type { Command, CommandContext, Invocation } from '../../commands/command.js';
 import type { Services } from '../../commands/services.js';
 import type { Notifier } from '../delivery/notifier.js';
@@ -27,6 +28,8 @@ export interface AdapterDeps {
   readonly receive?: { readonly gateway: boolean; readonly http: boolean };
   /** In a fleet: true for the one instance that answers this interaction (several gateways receive it). */
   readonly claim?: (interactionId: string) => Promise<boolean>;
+  /** The store's settings namespace, for records an adapter keeps itself (Slack's OAuth installations). */
+  readonly settingsKv?: Keyv;
 }
 
 /** A platform: receives commands, and delivers alerts through its notifier. */

@@ -96,7 +96,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const services = createServices({ charts, settings, outbox, notifiers, health, pending, nextSyncAt: () => schedule?.nextRunAt() ?? null, sample: runtime.sample, clock, logger });
   const http = config.HTTP_PORT !== undefined ? new HttpServer(logger) : null;
   const receive = { gateway: plan.gateway, http: plan.http };
-  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, receive, ...(http ? { http } : {}), ...(fleet ? { claim: await claimer(fleet) } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
+  // Slack's OAuth installations live in the settings namespace (src/store/slack-installations.ts).
+  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, receive, settingsKv: runtime.stores.settings, ...(http ? { http } : {}), ...(fleet ? { claim: await claimer(fleet) } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
   for (const make of [createDiscordAdapter, createSlackAdapter]) {
     const adapter = make(config, deps);
     if (adapter) adapters.push(adapter);

@@ -1,25 +1,22 @@
 import { REGISTRY } from '../../commands/index.js';
-import { EVENTS_PATH } from '../adapters/slack/bolt-app.js';
-import { slackManifest } from '../adapters/slack/manifest.js';
+import { manifestBase, slackManifest } from '../adapters/slack/manifest.js';
 import { CliError } from './user-error.js';
 
 /**
  * `rankwatch slack manifest [--url URL]`: the Slack app manifest as JSON, from the same command
- * registry the bot runs. Without --url the app uses Socket Mode; with it, Slack posts commands and
- * clicks to `${url}/slack/events`.
+ * registry the bot runs. Without --url the app uses Socket Mode; with it (https only, as Slack
+ * requires; the same as PUBLIC_URL), Slack posts commands, clicks and events to
+ * `${url}/slack/events` and sends OAuth installs back to `${url}/slack/oauth_redirect`.
  */
 export function printSlackManifest(opts: { url?: string }, write: (s: string) => void): void {
-  let requestUrl: string | undefined;
+  let baseUrl: string | undefined;
   if (opts.url !== undefined) {
-    let base: URL;
     try {
-      base = new URL(opts.url);
-    } catch {
-      throw new CliError(`--url is not a URL: ${opts.url} (want https://your-host)`);
+      baseUrl = manifestBase(opts.url);
+    } catch (error) {
+      throw new CliError(`--url: ${(error as Error).message}`);
     }
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new CliError(`--url must start with https:// (got ${opts.url})`);
-    requestUrl = `${opts.url.replace(/\/+$/, '')}${EVENTS_PATH}`;
   }
-  const manifest = slackManifest(REGISTRY, requestUrl ? { socketMode: false, requestUrl } : { socketMode: true });
+  const manifest = slackManifest(REGISTRY, baseUrl ? { socketMode: false, baseUrl } : { socketMode: true });
   write(JSON.stringify(manifest, null, 2));
 }

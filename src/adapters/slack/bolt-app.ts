@@ -1,21 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type HTTPReceiverOptions, type Installation } from '@slack/bolt';
 import { readBody } from '../../http/read-body.js';
 import { ReplayGuard } from '../../http/replay-guard.js';
 import type { AdapterDeps } from '../adapter.js';
 import { AdapterStartError } from '../start-error.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerHandlers } from './handlers.js';
+import { registerLifecycle, restoreInstall, type LifecycleDeps } from './lifecycle.js';
+import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH, type SlackOAuthSettings } from './oauth.js';
 import { slackRequestAccepted } from './signed-request.js';
 import { SlackNotifier } from './slack-notifier.js';
+import { WorkspaceClients } from './workspace-clients.js';
 
-/** Where Slack posts commands and clicks in HTTP mode, on the shared HTTP server. */
-export const EVENTS_PATH = '/slack/events';
+import { EVENTS_PATH } from './paths.js';
+
+export { EVENTS_PATH };
 /** Commands and clicks are small; Bolt's own limit is far higher. */
 const MAX_BODY = 1 << 20;
 
 export interface SlackBotSettings {
-  readonly token: string;
+  /** One workspace (SLACK_BOT_TOKEN); absent in OAuth mode, where each workspace has its own. */
+  readonly token?: string;
+  /** OAuth mode: any workspace installs at /slack/install (HTTP mode only). */
+  readonly oauth?: SlackOAuthSettings;
   /** Socket Mode when set (xapp-…). */
   readonly appToken?: string;
   /** HTTP mode: verifies every request's X-Slack-Signature. */
@@ -26,7 +33,7 @@ export interface SlackBotSettings {
 }
 
 export interface SlackBot {
-  readonly mode: 'socket' | 'http';
+  readonly mode: 'socket' | 'http' | 'oauth';
   readonly notifier: SlackNotifier;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -35,7 +42,9 @@ export interface SlackBot {
 /**
  * The Bolt app: Socket Mode with an app token, else Bolt's HTTPReceiver mounted on the shared
  * HTTP server (Bolt never opens a port of its own). Initialisation (auth.test) waits for start(),
- * so a bad token fails start-up with a message naming SLACK_BOT_TOKEN.
+ * so a bad token fails start-up with a message naming SLACK_BOT_TOKEN. In OAuth mode there is no
+ * token to check: Bolt's authorize picks each request's workspace token from the installation
+ * store, and alerts pick theirs by the destination's workspace (WorkspaceClients).
  */
 export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): SlackBot {
   const logger = boltLogger(deps.logger);
@@ -55,15 +64,28 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     retryConfig: { forever: true, factor: 1.5, minTimeout: 1_000, maxTimeout: 60_000 },
   };
+  const oauth = settings.oauth;
+  if (oauth && settings.appToken) throw new Error('Slack OAuth installs run in HTTP mode: unset SLACK_APP_TOKEN');
   const socket = settings.appToken ? new SocketModeReceiver({ appToken: settings.appToken, logger, logLevel: LogLevel.WARN, installerOptions: { clientOptions: socketClientOptions } }) : null;
   if (socket) watchSocket(socket, deps);
-  const http = socket ? null : httpReceiver(settings, deps, logger);
-  const app = new App({ token: settings.token, receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
+  const installUrl = oauth ? `${oauth.publicUrl}${INSTALL_PATH}` : '';
+  // Clients built outside Bolt's App (the installer's, one per workspace token) log through ours too.
+  const ownClientOptions = { ...clientOptions, logger };
+  let lifecycle: LifecycleDeps | null = null;
+  const onInstalled = async (installation: Installation) => void (lifecycle && (await restoreInstall(lifecycle, installation)));
+  const oauthOptions = oauth ? oauthReceiverOptions(oauth, { clientOptions: ownClientOptions, apiUrl: settings.apiUrl, logger: deps.logger, onInstalled }) : undefined;
+  const http = socket ? null : httpReceiver(settings, deps, logger, oauthOptions);
+  const app = new App({ ...(oauth ? {} : { token: settings.token }), receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
-  const notifier = new SlackNotifier(app.client, { followButton: true });
+  const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
+  const notifier = new SlackNotifier(clients, { followButton: true });
+  if (oauth) {
+    lifecycle = { installations: oauth.installations, notifier, settings: deps.services.settings, logger: deps.logger, clock: deps.services.clock, installUrl };
+    registerLifecycle(app, lifecycle);
+  }
 
   return {
-    mode: socket ? 'socket' : 'http',
+    mode: socket ? 'socket' : oauth ? 'oauth' : 'http',
     notifier,
     async start() {
       try {
@@ -93,27 +115,30 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
  * Bolt's HTTPReceiver behind our own check (see slackRequestAccepted): fresh timestamp either
  * way, valid signature, never seen before. The body is read once here and handed to Bolt
  * already buffered (`rawBody`, which Bolt reuses), so Bolt verifies the same bytes again.
+ * In OAuth mode the install and redirect pages (GET, unsigned: browsers) go to Bolt's installer.
  */
-function httpReceiver(settings: SlackBotSettings, deps: AdapterDeps, logger: ReturnType<typeof boltLogger>) {
+function httpReceiver(settings: SlackBotSettings, deps: AdapterDeps, logger: ReturnType<typeof boltLogger>, oauth?: Partial<HTTPReceiverOptions>) {
   const secret = settings.signingSecret;
   if (!secret) throw new Error('SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   if (!deps.http) throw new Error('HTTP_PORT is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  const receiver = new HTTPReceiver({ signingSecret: secret, endpoints: EVENTS_PATH, logger, logLevel: LogLevel.WARN });
+  const receiver = new HTTPReceiver({ signingSecret: secret, endpoints: EVENTS_PATH, logger, logLevel: LogLevel.WARN, ...oauth });
   const guard = new ReplayGuard();
   const now = settings.now ?? Date.now;
   let open = false;
+  const closed = (res: ServerResponse) => void res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('slack adapter not started');
   deps.http.route('POST', EVENTS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
-    if (!open) {
-      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('slack adapter not started');
-      return;
-    }
+    if (!open) return closed(res);
     const raw = await readBody(req, MAX_BODY);
     if (raw === null) return void res.writeHead(413, { 'content-type': 'text/plain' }).end('request too large');
-    if (!slackRequestAccepted(secret, raw, req.headers, now(), guard)) {
-      return void res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
-    }
+    const verdict = slackRequestAccepted(secret, raw, req.headers, now(), guard);
+    // Slack retries an event it thinks was missed; one already taken is acknowledged, not run twice.
+    if (verdict === 'seen' && req.headers['x-slack-retry-num'] !== undefined) return void res.writeHead(200).end();
+    if (verdict !== 'ok') return void res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
     receiver.requestListener(Object.assign(req, { rawBody: raw }), res);
   });
+  if (oauth) {
+    for (const path of [INSTALL_PATH, REDIRECT_PATH]) deps.http.route('GET', path, (req, res) => (open ? receiver.requestListener(req, res) : closed(res)));
+  }
   return { receiver, open: () => void (open = true), close: () => void (open = false) };
 }
 

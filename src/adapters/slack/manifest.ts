@@ -2,12 +2,17 @@ import type { Command } from '../../../commands/command.js';
 import { optionUsage } from '../../../commands/usage.js';
 import { truncate } from './mrkdwn.js';
 import { slackCommand } from './command-names.js';
+import { BOT_EVENTS, EVENTS_PATH, REDIRECT_PATH } from './paths.js';
 
 export interface SlackManifestOptions {
   /** Socket Mode (no public URL) or HTTP (Slack posts to `requestUrl`). */
   readonly socketMode: boolean;
-  /** The full events URL for HTTP mode, e.g. `https://bot.example.com/slack/events`. */
-  readonly requestUrl?: string;
+  /**
+   * HTTP mode: the https base URL Slack reaches the bot at (e.g. `https://bot.example.com`, which
+   * is PUBLIC_URL); commands, clicks and events go to `/slack/events` under it, the OAuth
+   * redirect to `/slack/oauth_redirect`. A trailing `/slack/events` is tolerated.
+   */
+  readonly baseUrl?: string;
   /** The app's name in Slack (≤ 35 characters). */
   readonly name?: string;
 }
@@ -56,8 +61,8 @@ function slashCommand(c: Command, url: string | undefined): ManifestSlashCommand
 export function slackManifest(commands: ReadonlyMap<string, Command> | readonly Command[], opts: SlackManifestOptions) {
   const list = [...commands.values()];
   const name = truncate(opts.name ?? 'rankwatch', 35);
-  const url = opts.socketMode ? undefined : opts.requestUrl;
-  if (!opts.socketMode && !url) throw new Error('An HTTP-mode Slack manifest needs the request URL (https://…/slack/events)');
+  const base = opts.socketMode ? undefined : manifestBase(opts.baseUrl);
+  const url = base && `${base}${EVENTS_PATH}`;
   return {
     display_information: {
       name,
@@ -67,15 +72,32 @@ export function slackManifest(commands: ReadonlyMap<string, Command> | readonly 
       background_color: '#1d1c1d',
     },
     features: {
+      // The Messages tab must be on and writable, or alerts by DM fail with messages_tab_disabled.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: truncate(name, 80), always_online: true },
       slash_commands: list.map((c) => slashCommand(c, url)),
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    oauth_config: { ...(base ? { redirect_urls: [`${base}${REDIRECT_PATH}`] } : {}), scopes: { bot: [...BOT_SCOPES] } },
     settings: {
+      // An uninstall or a revoked token ends that workspace's deliveries (see lifecycle.ts).
+      event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: [...BOT_EVENTS] },
       socket_mode_enabled: opts.socketMode,
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
       org_deploy_enabled: false,
       token_rotation_enabled: false,
     },
   };
+}
+
+/** The base URL without trailing slashes or `/slack/events`; Slack takes only https request URLs. */
+export function manifestBase(given: string | undefined): string {
+  if (!given) throw new Error('An HTTP-mode Slack manifest needs the https base URL Slack reaches the bot at (https://your-host)');
+  let u: URL;
+  try {
+    u = new URL(given);
+  } catch {
+    throw new Error(`not a URL: ${given} (want https://your-host)`);
+  }
+  if (u.protocol !== 'https:') throw new Error(`Slack requires https:// request URLs (got ${given}): put the bot behind TLS and use https://your-host`);
+  return given.trim().replace(/\/+$/, '').replace(new RegExp(`${EVENTS_PATH}$`), '').replace(/\/+$/, '');
 }

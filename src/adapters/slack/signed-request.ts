@@ -20,15 +20,16 @@ function isSslCheck(headers: IncomingHttpHeaders, raw: Buffer): boolean {
  * timestamps too far in the past (a year ahead passes) and keeps no memory of what it saw, so
  * we check first: a timestamp within 5 minutes of our clock either way, a valid signature, and
  * a signature not accepted before. The signature is verified before it is recorded, so a forged
- * body sent with a genuine signature cannot get the genuine request refused. rankwatch takes
- * only slash commands and interactions, which Slack never retries, so an identical repeat of a
- * request already accepted is a replay.
+ * body sent with a genuine signature cannot get the genuine request refused. Slack never
+ * retries slash commands and interactions, so an identical repeat of one is a replay (`seen`);
+ * an event Slack retries (X-Slack-Retry-Num) that was taken already is `seen` too, and the caller
+ * acknowledges it without running it again.
  */
-export function slackRequestAccepted(secret: string, raw: Buffer, headers: IncomingHttpHeaders, nowMs: number, guard: ReplayGuard): boolean {
-  if (isSslCheck(headers, raw)) return true;
+export function slackRequestAccepted(secret: string, raw: Buffer, headers: IncomingHttpHeaders, nowMs: number, guard: ReplayGuard): 'ok' | 'bad' | 'seen' {
+  if (isSslCheck(headers, raw)) return 'ok';
   const signature = headers['x-slack-signature'];
   const timestamp = headers['x-slack-request-timestamp'];
-  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !isFresh(timestamp, nowMs)) return false;
-  if (!signedWith(secret, raw, timestamp, signature)) return false;
-  return guard.firstUse(signature, Number(timestamp), nowMs);
+  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !isFresh(timestamp, nowMs)) return 'bad';
+  if (!signedWith(secret, raw, timestamp, signature)) return 'bad';
+  return guard.firstUse(signature, Number(timestamp), nowMs) ? 'ok' : 'seen';
 }

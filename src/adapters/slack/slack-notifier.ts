@@ -1,11 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Destination } from '../../delivery/destination.js';
-import type { Notifier } from '../../delivery/notifier.js';
+import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
 import { webApiDeliveryError } from './errors.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { Pacer } from './pacer.js';
 import { renderAlert, type SlackMessage } from './render.js';
+import { singleClient, type SlackClients } from './workspace-clients.js';
 
 type SlackDestination = Extract<Destination, { kind: 'slack-channel' | 'slack-dm' }>;
 
@@ -17,19 +18,31 @@ export interface SlackNotifierOptions {
 }
 
 /**
- * Alerts and notices through chat.postMessage with the bot token. DMs are opened once with
- * conversations.open and the channel id remembered. The WebClient absorbs a 429 by waiting for
- * its Retry-After (its retryConfig); every other failure becomes a DeliveryError.
+ * Alerts and notices through chat.postMessage with the destination workspace's bot token. DMs
+ * are opened once with conversations.open and the channel id remembered. The WebClient absorbs a
+ * 429 by waiting for its Retry-After (its retryConfig); every other failure becomes a DeliveryError.
+ *
+ * With OAuth installs a refused token is that workspace's alone, so it is `forbidden` (its
+ * destination is disabled and its owner told) rather than `unauthorized`, which would pause
+ * every Slack delivery of every other workspace.
  */
 export class SlackNotifier implements Notifier {
   private readonly dmChannels = new Map<string, Promise<string>>();
   private readonly pacer: Pacer;
+  private readonly clients: SlackClients;
 
   constructor(
-    private readonly client: webApi.WebClient,
+    clients: SlackClients | webApi.WebClient,
     private readonly options: SlackNotifierOptions = {},
   ) {
+    this.clients = 'forTeam' in clients ? clients : singleClient(clients);
     this.pacer = new Pacer(options.intervalMs ?? 1000);
+  }
+
+  /** Forgets a workspace's remembered DM channels and token (it uninstalled the app). */
+  forgetTeam(teamId: string): void {
+    this.clients.forget(teamId);
+    for (const key of [...this.dmChannels.keys()]) if (key.startsWith(`${teamId}:`)) this.dmChannels.delete(key);
   }
 
   handles(dest: Destination): dest is SlackDestination {
@@ -48,10 +61,11 @@ export class SlackNotifier implements Notifier {
   private async post(dest: Destination, message: SlackMessage): Promise<void> {
     if (!this.handles(dest)) throw new Error(`SlackNotifier cannot deliver to ${dest.kind}`);
     const where = describe(dest);
-    const channel = await this.channelOf(dest, where);
+    const client = await this.clients.forTeam(dest.teamId);
+    const channel = await this.channelOf(client, dest, where);
     await this.pacer.run(channel, async () => {
       try {
-        await this.client.chat.postMessage({
+        await client.chat.postMessage({
           channel,
           text: message.text,
           ...(message.blocks.length ? { blocks: message.blocks } : {}),
@@ -59,31 +73,38 @@ export class SlackNotifier implements Notifier {
           unfurl_media: false,
         });
       } catch (error) {
-        throw webApiDeliveryError(error, where);
+        throw this.failure(error, dest.teamId, where);
       }
     });
   }
 
-  private channelOf(dest: SlackDestination, where: string): Promise<string> {
+  private failure(error: unknown, teamId: string, where: string): DeliveryError {
+    const e = webApiDeliveryError(error, where);
+    if (e.failure !== 'unauthorized' || !this.clients.perWorkspace) return e;
+    this.forgetTeam(teamId);
+    return new DeliveryError('forbidden', `${e.message} (workspace ${teamId}'s installation no longer works: install rankwatch there again)`);
+  }
+
+  private channelOf(client: webApi.WebClient, dest: SlackDestination, where: string): Promise<string> {
     if (dest.kind === 'slack-channel') return Promise.resolve(dest.channelId);
     const key = `${dest.teamId}:${dest.userId}`;
     let channel = this.dmChannels.get(key);
     if (!channel) {
-      channel = this.openDm(dest.userId, where);
+      channel = this.openDm(client, dest, where);
       this.dmChannels.set(key, channel);
       channel.catch(() => this.dmChannels.delete(key)); // a failed open is tried again next time
     }
     return channel;
   }
 
-  private async openDm(userId: string, where: string): Promise<string> {
+  private async openDm(client: webApi.WebClient, dest: Extract<SlackDestination, { kind: 'slack-dm' }>, where: string): Promise<string> {
     try {
-      const opened = await this.client.conversations.open({ users: userId });
+      const opened = await client.conversations.open({ users: dest.userId });
       const id = opened.channel?.id;
       if (!id) throw new Error('conversations.open returned no channel id');
       return id;
     } catch (error) {
-      throw webApiDeliveryError(error, where);
+      throw this.failure(error, dest.teamId, where);
     }
   }
 }

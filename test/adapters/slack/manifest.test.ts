@@ -17,21 +17,40 @@ describe('slackManifest', () => {
     expect(slackManifest(COMMANDS, { socketMode: true })).toEqual(manifest);
   });
 
-  it('given Socket Mode, declares no URLs and enables socket mode and interactivity', () => {
+  it('given Socket Mode, declares no URLs and enables socket mode, interactivity and the two lifecycle events', () => {
     const m = slackManifest(REGISTRY, { socketMode: true });
-    expect(m.settings).toEqual({ socket_mode_enabled: true, interactivity: { is_enabled: true }, org_deploy_enabled: false, token_rotation_enabled: false });
+    expect(m.settings).toEqual({
+      event_subscriptions: { bot_events: ['app_uninstalled', 'tokens_revoked'] },
+      socket_mode_enabled: true,
+      interactivity: { is_enabled: true },
+      org_deploy_enabled: false,
+      token_rotation_enabled: false,
+    });
+    expect(m.oauth_config).not.toHaveProperty('redirect_urls');
     expect(m.features.slash_commands.every((c) => c.url === undefined && c.should_escape === false)).toBe(true);
     expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read']);
   });
 
-  it('given HTTP mode, every command and interactivity post to the request URL', () => {
+  it('given HTTP mode, every command, interactivity and the events post to /slack/events, and installs come back to the redirect URL', () => {
     const requestUrl = 'https://bot.example.com/slack/events';
-    const m = slackManifest(REGISTRY, { socketMode: false, requestUrl, name: 'rankwatch (staging)' });
+    const m = slackManifest(REGISTRY, { socketMode: false, baseUrl: 'https://bot.example.com', name: 'rankwatch (staging)' });
     expect(m.settings.socket_mode_enabled).toBe(false);
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: requestUrl });
+    expect(m.settings.event_subscriptions).toEqual({ request_url: requestUrl, bot_events: ['app_uninstalled', 'tokens_revoked'] });
+    expect(m.oauth_config.redirect_urls).toEqual(['https://bot.example.com/slack/oauth_redirect']);
     expect(new Set(m.features.slash_commands.map((c) => c.url))).toEqual(new Set([requestUrl]));
     expect(m.display_information.name).toBe('rankwatch (staging)');
-    expect(() => slackManifest(REGISTRY, { socketMode: false })).toThrow(/request URL/);
+    expect(() => slackManifest(REGISTRY, { socketMode: false })).toThrow(/https base URL/);
+  });
+
+  it('enables the App Home Messages tab, writable, so alerts by DM are not refused with messages_tab_disabled', () => {
+    for (const m of [slackManifest(REGISTRY, { socketMode: true }), slackManifest(REGISTRY, { socketMode: false, baseUrl: 'https://h.example' })]) {
+      expect(m.features.app_home).toEqual({ home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    }
+  });
+
+  it('given an http:// base URL, refuses it: Slack requires https', () => {
+    expect(() => slackManifest(REGISTRY, { socketMode: false, baseUrl: 'http://bot.example.com' })).toThrow(/requires https:\/\//);
   });
 
   it("stays within Slack's manifest limits", () => {
@@ -72,9 +91,19 @@ describe('printSlackManifest', () => {
     expect(m.features.slash_commands[0].url).toBe('https://bot.example.com/slack/events');
   });
 
-  it('given a --url that is not one, says so', () => {
+  it('given --url ending in /slack/events already, does not repeat it (was /slack/events/slack/events)', () => {
+    for (const url of ['https://host.example/slack/events', 'https://host.example/slack/events/']) {
+      const m = print({ url });
+      expect(m.settings.interactivity.request_url).toBe('https://host.example/slack/events');
+      expect(m.settings.event_subscriptions.request_url).toBe('https://host.example/slack/events');
+      expect(m.oauth_config.redirect_urls).toEqual(['https://host.example/slack/oauth_redirect']);
+    }
+  });
+
+  it('given a --url that is not one, or not https, says so naming --url', () => {
     expect(() => print({ url: 'bot.example.com' })).toThrow(CliError);
     expect(() => print({ url: 'ftp://bot.example.com' })).toThrow(/https:\/\//);
+    expect(() => print({ url: 'http://bot.example.com' })).toThrow(/--url: Slack requires https:\/\//);
   });
 });
 

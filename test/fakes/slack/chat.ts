@@ -1,7 +1,7 @@
 // chat.* methods of the fake Web API.
 import { checkContent, withWarnings } from './content.js';
 import { str } from './http-util.js';
-import type { ChannelRec, SlackState } from './state.js';
+import type { ChannelRec, Grant, SlackState } from './state.js';
 import type { RecordedMessage } from './types.js';
 
 export interface MethodCtx {
@@ -9,6 +9,8 @@ export interface MethodCtx {
   fields: Record<string, unknown>;
   badJson: string[];
   token: string;
+  /** What the token reaches (its workspace, or its org for an org-wide install). */
+  grant?: Grant;
 }
 
 export interface MethodResult {
@@ -34,7 +36,7 @@ export function writableChannel(
   ctx: MethodCtx,
 ): { channel: ChannelRec } | { error: MethodResult } {
   const ref = str(ctx.fields.channel);
-  const channel = ctx.state.resolveChannel(ref);
+  const channel = ctx.state.resolveChannel(ref, ctx.grant);
   if (!channel) return { error: platformError('channel_not_found') };
   if (channel.archived) return { error: platformError('is_archived') };
   if (!channel.botIsMember) return { error: platformError('not_in_channel') };
@@ -81,6 +83,7 @@ export function postMessage(ctx: MethodCtx): MethodResult {
     user: state.botUserId,
     bot_id: state.botId,
     via: 'chat.postMessage',
+    token: ctx.token,
     args: { ...fields },
     edits: [],
   };
@@ -95,7 +98,7 @@ export function postEphemeral(ctx: MethodCtx): MethodResult {
   const target = writableChannel(ctx);
   if ('error' in target) return target.error;
   const user = str(fields.user);
-  if (!user || !state.users.has(user)) return platformError('user_not_found');
+  if (!user || !state.userFor(user, ctx.grant)) return platformError('user_not_found');
   if (!state.isChannelMember(target.channel, user)) return platformError('user_not_in_channel');
   const content = checkContent(fields, { badJson: ctx.badJson, longText: 'truncate' });
   if (!content.ok) return { body: content.body };
@@ -113,7 +116,7 @@ export function postEphemeral(ctx: MethodCtx): MethodResult {
 }
 
 function ownMessage(ctx: MethodCtx): { m: RecordedMessage } | { error: MethodResult } {
-  const channel = ctx.state.resolveChannel(str(ctx.fields.channel));
+  const channel = ctx.state.resolveChannel(str(ctx.fields.channel), ctx.grant);
   if (!channel) return { error: platformError('channel_not_found') };
   const ts = str(ctx.fields.ts);
   const m = ts ? ctx.state.findMessage(channel.id, ts) : undefined;

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleResponseUrl, handleWebhook } from './inbound.js';
 import { parseBody, queryOf, readRaw, sendJson, sendText } from './http-util.js';
-import { buildBlockAction, buildSlashCommand, signedBlockAction, signedInteractive, signedSlashCommand } from './payloads.js';
+import { handleAuthorize } from './oauth.js';
+import { buildBlockAction, buildSlashCommand, signedBlockAction, signedEvent, signedInteractive, signedSlashCommand, type EventOptions } from './payloads.js';
 import { SocketHub, waitUntil } from './socket.js';
 import type { SocketMessage } from './socket.js';
 import { SlackState } from './state.js';
@@ -30,7 +31,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { slackSignature, signBody, VERIFICATION_TOKEN } from './payloads.js';
+export { slackSignature, signBody, VERIFICATION_TOKEN, type EventOptions } from './payloads.js';
 export { checkBlocks } from './blocks.js';
 
 export interface FakeSlack {
@@ -45,6 +46,15 @@ export interface FakeSlack {
   readonly appId: string;
   readonly botUserId: string;
   readonly botId: string;
+  /** The app's OAuth credentials (SLACK_CLIENT_ID / SLACK_CLIENT_SECRET). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Bot tokens handed out for a workspace (or an org-wide install's org), still working. */
+  tokensOf(teamOrOrgId: string): string[];
+  /** Removes the app from a workspace (or org): its tokens answer token_revoked from now on. */
+  uninstall(teamOrOrgId: string): string[];
+  /** A signed Events API request (e.g. `{ type: 'app_uninstalled' }`) from a workspace. */
+  signedEventRequest(signingSecret: string, event: Record<string, unknown>, opts?: EventOptions): Pick<SignedRequest, 'body' | 'headers' | 'payload'>;
   /** Every HTTP request received (Web API, response_url, webhooks), oldest first. */
   readonly requests: RecordedRequest[];
   /** Frames the app sent over Socket Mode (acks, parsed). */
@@ -114,6 +124,10 @@ function route(state: SlackState, req: IncomingMessage, res: ServerResponse, buf
       sendJson(res, rec.status, result.body, result.headers);
       return;
     }
+    if (req.method === 'GET' && path === '/oauth/v2/authorize') {
+      rec.status = handleAuthorize(state, query, res);
+      return;
+    }
     if (req.method === 'POST' && path.startsWith('/commands/')) {
       rec.status = handleResponseUrl(state, path.slice('/commands/'.length), parsed, res);
       return;
@@ -162,6 +176,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     appId: state.appId,
     botUserId: state.botUserId,
     botId: state.botId,
+    clientId: state.clientId,
+    clientSecret: state.clientSecret,
+    tokensOf: (id) => [...state.grants].filter(([t, g]) => (g.teamId ?? g.enterpriseId) === id && !state.revoked.has(t)).map(([t]) => t),
+    uninstall: (id) => state.uninstall(id),
+    signedEventRequest: (secret, event, opts) => signedEvent(state, secret, event, opts),
     requests: state.requests,
     socketMessages: hub.received,
     messages: (ch) => {

@@ -33,6 +33,7 @@ export function buildSlashCommand(state: SlackState, input: SlashCommandInput = 
     text: '',
     api_app_id: state.appId,
     is_enterprise_install: 'false',
+    ...(state.teams.get(input.team_id ?? state.teamId)?.enterpriseId ? { enterprise_id: state.teams.get(input.team_id ?? state.teamId)!.enterpriseId! } : {}),
     response_url: responseUrl.url,
     trigger_id: state.triggerId(),
   };
@@ -151,4 +152,31 @@ export function signedBlockAction(
 ): SignedRequest {
   const built = buildBlockAction(state, input);
   return signInteractive(signingSecret, built.payload, built.responseUrl, opts);
+}
+
+export interface EventOptions extends SignOptions {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
+/** A signed Events API `event_callback` (JSON body), as Slack posts it to the request URL. */
+export function signedEvent(state: SlackState, signingSecret: string, event: Record<string, unknown>, opts: EventOptions = {}): Omit<SignedRequest, 'responseUrl' | 'responseUrlId'> {
+  const teamId = opts.teamId ?? state.teamId;
+  const enterpriseId = opts.enterpriseId ?? state.teams.get(teamId)?.enterpriseId ?? null;
+  const now = state.now() / 1000;
+  const payload: Record<string, unknown> = {
+    token: VERIFICATION_TOKEN,
+    team_id: teamId,
+    enterprise_id: enterpriseId,
+    api_app_id: state.appId,
+    event: { event_ts: now.toFixed(6), ...event },
+    type: 'event_callback',
+    event_id: `Ev${Math.floor(Math.random() * 1e10)}`,
+    event_time: Math.floor(now),
+    authorizations: [{ enterprise_id: enterpriseId, team_id: teamId, user_id: state.botUserId, is_bot: true, is_enterprise_install: opts.isEnterpriseInstall ?? false }],
+    is_ext_shared_channel: false,
+  };
+  const body = JSON.stringify(payload);
+  return { body, headers: { ...signBody(signingSecret, body, opts), 'content-type': 'application/json' }, payload };
 }

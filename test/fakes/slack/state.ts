@@ -14,6 +14,8 @@ import type {
 
 export interface ChannelRec {
   id: string;
+  /** The workspace the channel belongs to. */
+  teamId: string;
   name: string;
   archived: boolean;
   botIsMember: boolean;
@@ -42,7 +44,33 @@ export interface WebhookRec {
   channel: string;
 }
 
+/** A workspace of the fake; `enterpriseId` puts it in an Enterprise Grid org. */
+export interface TeamRec {
+  id: string;
+  name: string;
+  domain: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+}
+
+/** What a bot token may reach: one workspace, or (org-wide install) every workspace of an org. */
+export interface Grant {
+  teamId?: string;
+  enterpriseId?: string;
+  scopes: string[];
+}
+
+/** A one-time code handed out by the authorize page, for oauth.v2.access. */
+export interface CodeRec {
+  grant: Grant;
+  redirectUri?: string;
+  user: string;
+  used: boolean;
+}
+
 export const DEFAULT_BOT_TOKEN = 'xoxb-fake-bot-token';
+export const DEFAULT_CLIENT_ID = '1111111111.2222222222';
+export const DEFAULT_CLIENT_SECRET = 'fake-client-secret';
 export const DEFAULT_APP_TOKEN = 'xapp-1-A0FAKEAPP1-fake';
 
 const DEFAULT_CHANNELS: ChannelSpec[] = [
@@ -64,6 +92,14 @@ export class SlackState {
   readonly appToken: string;
   readonly botTokens: Set<string>;
   readonly revoked = new Set<string>();
+  readonly teams = new Map<string, TeamRec>();
+  /** Bot token → what it may reach. */
+  readonly grants = new Map<string, Grant>();
+  readonly codes = new Map<string, CodeRec>();
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The team each user belongs to. */
+  readonly userTeams = new Map<string, string>();
   readonly channels = new Map<string, ChannelRec>();
   readonly users = new Map<string, UserSpec>();
   readonly requests: RecordedRequest[] = [];
@@ -95,6 +131,10 @@ export class SlackState {
     this.botId = options.botId ?? 'B0BOT00001';
     this.appToken = options.appToken ?? DEFAULT_APP_TOKEN;
     this.botTokens = new Set(options.botTokens ?? [DEFAULT_BOT_TOKEN]);
+    this.clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+    this.clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+    this.teams.set(this.teamId, { id: this.teamId, name: this.teamName, domain: this.teamDomain });
+    for (const token of this.botTokens) this.grants.set(token, { teamId: this.teamId, scopes: [] });
     this.clock = options.now ?? Date.now;
     this.limiter = new RateLimiter(options.rateLimits ?? {}, () => this.now());
     this.tsMinter = new TsMinter(() => this.now());
@@ -104,6 +144,36 @@ export class SlackState {
     for (const u of options.users ?? DEFAULT_USERS) this.addUser(u);
     this.users.set(this.botUserId, { id: this.botUserId, name: 'rankwatch', isBot: true });
     for (const c of options.channels ?? DEFAULT_CHANNELS) this.addChannel(c);
+    for (const w of options.workspaces ?? []) {
+      this.teams.set(w.teamId, { id: w.teamId, name: w.teamName ?? w.teamId, domain: w.teamDomain ?? w.teamId.toLowerCase(), enterpriseId: w.enterpriseId, enterpriseName: w.enterpriseName });
+      for (const u of w.users ?? []) this.addUser({ ...u, teamId: w.teamId });
+      for (const c of w.channels ?? []) this.addChannel({ ...c, teamId: w.teamId });
+    }
+  }
+
+  /** Whether a token's grant reaches a workspace (its own, or any of its org for an org-wide install). */
+  reaches(grant: Grant | undefined, teamId: string): boolean {
+    if (!grant) return true;
+    if (grant.teamId) return grant.teamId === teamId;
+    return grant.enterpriseId !== undefined && this.teams.get(teamId)?.enterpriseId === grant.enterpriseId;
+  }
+
+  /** A bot token for an install; a workspace installing again keeps its working token, as on Slack. */
+  grantToken(grant: Grant): string {
+    for (const [token, g] of this.grants) {
+      if (!this.revoked.has(token) && g.teamId === grant.teamId && g.enterpriseId === grant.enterpriseId) return token;
+    }
+    const token = `xoxb-${grant.teamId ?? grant.enterpriseId}-${mintSecret(24)}`;
+    this.botTokens.add(token);
+    this.grants.set(token, grant);
+    return token;
+  }
+
+  /** The app is removed from a workspace (or an org-wide install from its org): its tokens stop working. */
+  uninstall(id: string): string[] {
+    const gone = [...this.grants].filter(([t, g]) => (g.teamId ?? g.enterpriseId) === id && !this.revoked.has(t)).map(([t]) => t);
+    for (const t of gone) this.revoked.add(t);
+    return gone;
   }
 
   now(): number {
@@ -116,11 +186,13 @@ export class SlackState {
 
   addUser(u: UserSpec): void {
     this.users.set(u.id, { ...u });
+    this.userTeams.set(u.id, u.teamId ?? this.teamId);
   }
 
   addChannel(c: ChannelSpec): ChannelRec {
     const rec: ChannelRec = {
       id: c.id,
+      teamId: c.teamId ?? this.teamId,
       name: c.name,
       archived: c.archived ?? false,
       botIsMember: c.botIsMember ?? true,
@@ -135,8 +207,22 @@ export class SlackState {
     return rec;
   }
 
-  /** Resolves a channel id, `#name`/`name`, or a user id (→ the DM with that user). */
-  resolveChannel(ref: string | undefined): ChannelRec | undefined {
+  /**
+   * Resolves a channel id, `#name`/`name`, or a user id (→ the DM with that user). With a token's
+   * grant, only what that token reaches: another workspace's channel is `channel_not_found`, as on Slack.
+   */
+  resolveChannel(ref: string | undefined, grant?: Grant): ChannelRec | undefined {
+    const c = this.lookupChannel(ref);
+    return c && this.reaches(grant, c.teamId) ? c : undefined;
+  }
+
+  /** A user the grant reaches. */
+  userFor(id: string | undefined, grant?: Grant): UserSpec | undefined {
+    const u = id ? this.users.get(id) : undefined;
+    return u && this.reaches(grant, this.userTeams.get(u.id) ?? this.teamId) ? u : undefined;
+  }
+
+  private lookupChannel(ref: string | undefined): ChannelRec | undefined {
     if (!ref) return undefined;
     const direct = this.channels.get(ref);
     if (direct) return direct;
@@ -160,6 +246,7 @@ export class SlackState {
       isPrivate: true,
       members: [...users],
       user: multi ? undefined : users[0],
+      teamId: this.userTeams.get(users[0]) ?? this.teamId,
     });
     rec.isMpim = multi;
     return rec;

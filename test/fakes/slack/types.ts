@@ -34,6 +34,8 @@ export interface RateLimitOptions {
 export interface ChannelSpec {
   id: string;
   name: string;
+  /** Workspace; default the fake's main one (`teamId`). */
+  teamId?: string;
   archived?: boolean;
   /** Whether the bot is a member (false → `not_in_channel`). Default true. */
   botIsMember?: boolean;
@@ -48,11 +50,34 @@ export interface ChannelSpec {
 export interface UserSpec {
   id: string;
   name: string;
+  /** Workspace; default the fake's main one (`teamId`). */
+  teamId?: string;
   realName?: string;
   isBot?: boolean;
+  /** users.info reports a workspace admin (may set up a channel's alerts). */
+  isAdmin?: boolean;
+}
+
+/** Another workspace the app can be installed in (OAuth); each has its own channels and people. */
+export interface WorkspaceSpec {
+  teamId: string;
+  teamName?: string;
+  teamDomain?: string;
+  /** Puts the workspace in an Enterprise Grid org (org-wide installs reach every workspace of it). */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  channels?: ChannelSpec[];
+  users?: UserSpec[];
 }
 
 export interface FakeSlackOptions {
+  /** Workspaces besides the main one, for OAuth installs. */
+  workspaces?: WorkspaceSpec[];
+  /** The app's OAuth credentials (oauth.v2.access checks them). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Redirect URLs the app declares; when set, the authorize page refuses any other (`bad_redirect_uri`). */
+  redirectUrls?: string[];
   /** Accepted bot tokens. Default ['xoxb-fake-bot-token']. */
   botTokens?: string[];
   /** App-level token for apps.connections.open. Default 'xapp-1-A0FAKEAPP1-fake'. */
@@ -123,6 +148,8 @@ export interface RecordedMessage {
   user?: string;
   bot_id?: string;
   via: MessageVia;
+  /** The bot token it was posted with (chat.postMessage). */
+  token?: string;
   /** Every argument the bot sent. */
   args: Record<string, unknown>;
   edits: Array<{ at: number; text: string; blocks?: unknown[] }>;

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { deleteMessage, platformError, postEphemeral, postMessage, ratelimited, update } from './chat.js';
 import type { MethodCtx, MethodResult } from './chat.js';
 import { mintSecret, str, truthy } from './http-util.js';
+import { oauthAccess } from './oauth.js';
 import type { ChannelRec, SlackState } from './state.js';
 import type { FaultSpec } from './types.js';
 
@@ -23,40 +24,46 @@ function channelJson(state: SlackState, c: ChannelRec): Record<string, unknown> 
     created: c.created,
     creator: c.isIm ? undefined : state.botUserId,
     ...(c.isIm ? { user: c.user } : {}),
-    context_team_id: state.teamId,
+    context_team_id: c.teamId,
   };
 }
 
-const authTest: Handler = ({ state }) => ({
-  body: {
-    ok: true,
-    url: `https://${state.teamDomain}.slack.com/`,
-    team: state.teamName,
-    user: 'rankwatch',
-    team_id: state.teamId,
-    user_id: state.botUserId,
-    bot_id: state.botId,
-    is_enterprise_install: false,
-  },
-});
+/** Answers for the token's own workspace (or org, for an org-wide install). */
+const authTest: Handler = ({ state, grant }) => {
+  const team = grant?.teamId ? state.teams.get(grant.teamId) : undefined;
+  const org = grant?.enterpriseId ? [...state.teams.values()].find((t) => t.enterpriseId === grant.enterpriseId) : undefined;
+  return {
+    body: {
+      ok: true,
+      url: `https://${team?.domain ?? org?.enterpriseId?.toLowerCase() ?? state.teamDomain}.slack.com/`,
+      team: team?.name ?? org?.enterpriseName ?? state.teamName,
+      user: 'rankwatch',
+      team_id: team?.id ?? (org ? undefined : state.teamId),
+      ...(team?.enterpriseId || org ? { enterprise_id: team?.enterpriseId ?? org?.enterpriseId } : {}),
+      user_id: state.botUserId,
+      bot_id: state.botId,
+      is_enterprise_install: !grant?.teamId && !!grant?.enterpriseId,
+    },
+  };
+};
 
-const conversationsInfo: Handler = ({ state, fields }) => {
-  const c = state.resolveChannel(str(fields.channel));
+const conversationsInfo: Handler = ({ state, fields, grant }) => {
+  const c = state.resolveChannel(str(fields.channel), grant);
   if (!c) return platformError('channel_not_found');
   return { body: { ok: true, channel: channelJson(state, c) } };
 };
 
-const conversationsOpen: Handler = ({ state, fields }) => {
+const conversationsOpen: Handler = ({ state, fields, grant }) => {
   const channelRef = str(fields.channel);
   if (channelRef) {
-    const c = state.resolveChannel(channelRef);
+    const c = state.resolveChannel(channelRef, grant);
     if (!c) return platformError('channel_not_found');
     return { body: { ok: true, no_op: true, already_open: true, channel: { id: c.id } } };
   }
   const users = (str(fields.users) ?? '').split(',').map((u) => u.trim()).filter(Boolean);
   if (users.length === 0) return platformError('users_list_not_supplied');
   if (users.length > 8) return platformError('too_many_users');
-  if (users.some((u) => !state.users.has(u))) return platformError('user_not_found');
+  if (users.some((u) => !state.userFor(u, grant))) return platformError('user_not_found');
   const before = state.channels.size;
   const c = state.openDm(users);
   const existed = state.channels.size === before;
@@ -64,13 +71,13 @@ const conversationsOpen: Handler = ({ state, fields }) => {
   return { body: { ok: true, ...(existed ? { no_op: true, already_open: true } : {}), channel } };
 };
 
-const usersInfo: Handler = ({ state, fields }) => {
-  const u = state.users.get(str(fields.user) ?? '');
+const usersInfo: Handler = ({ state, fields, grant }) => {
+  const u = state.userFor(str(fields.user), grant);
   if (!u) return platformError('user_not_found');
   return {
     body: {
       ok: true,
-      user: { id: u.id, team_id: state.teamId, name: u.name, real_name: u.realName ?? u.name, is_bot: !!u.isBot },
+      user: { id: u.id, team_id: state.userTeams.get(u.id) ?? state.teamId, name: u.name, real_name: u.realName ?? u.name, is_bot: !!u.isBot, is_admin: !!u.isAdmin },
     },
   };
 };
@@ -122,6 +129,8 @@ export function handleWebApi(
 ): MethodResult {
   const fault = state.faults.take(apiMethod, str(fields.channel));
   if (fault) return faultResult(fault);
+  // oauth.v2.access takes the app's client credentials, not a token.
+  if (apiMethod === 'oauth.v2.access') return oauthAccess(state, headers, fields);
   const handler = METHODS[apiMethod];
   if (!handler) return platformError('unknown_method', { req_method: apiMethod });
   const token = tokenOf(headers, fields);
@@ -133,5 +142,5 @@ export function handleWebApi(
   if (APP_TOKEN_METHODS.has(apiMethod) !== isApp) return platformError('not_allowed_token_type');
   const retryAfter = state.limiter.takeMethod(token, apiMethod);
   if (retryAfter !== undefined) return ratelimited(retryAfter);
-  return handler({ state, fields, badJson, token });
+  return handler({ state, fields, badJson, token, grant: state.grants.get(token) });
 }
