@@ -147,9 +147,12 @@ function slackOAuthProblem(c: Env): string | null {
   return null;
 }
 
-/** Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example). */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ''));
+/**
+ * Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example).
+ * `overrides` are command-line flags that stand for a variable (`start --role` for ROLE).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Record<string, string> = {}): Config {
+  const given = Object.fromEntries(Object.entries({ ...env, ...overrides }).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(given);
   if (!parsed.success) throw configError(parsed.error.issues[0], given);
   const c = parsed.data;

@@ -18,7 +18,7 @@ const DEMO_STORE = 'sqlite://data/sample-demo.sqlite';
  * SIGINT/SIGTERM, never reads stdin); with no chat settings at all, a chat in this terminal.
  */
 export async function start(opts: { once: boolean; role?: string }): Promise<number> {
-  let config = loadConfig(opts.role ? { ...process.env, ROLE: opts.role } : process.env);
+  let config = loadConfig(undefined, opts.role ? { ROLE: opts.role } : {});
   // The terminal chat belongs to the all-in-one process; a fleet's parts run headless.
   if (config.ROLE !== 'all') config = { ...config, consoleChat: false };
   const demo = !config.OPENROUTER_API_KEY && config.consoleChat && !opts.once;

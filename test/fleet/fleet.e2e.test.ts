@@ -1,12 +1,12 @@
 // A fleet of real processes, as docker-compose.yml runs it: two pollers, two delivery workers and two
 // gateways, on one PostgreSQL store and one Redis, against the Discord and OpenRouter stand-ins.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import pg from 'pg';
 import { addDays, dayOf } from '../../src/domain/calendar.js';
 import { days, setDay } from '../domain/history-builder.js';
 import { startFakeDiscord, type FakeDiscord, type InteractionResult, type Json } from '../fakes/discord/index.js';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fakes/openrouter.js';
 import { freePort, healthzUntil, startBot } from '../support/bot-process.js';
+import { isolatedStores, type IsolatedStore } from '../store/isolated-store.js';
 import { announceRedisSkip, dropPrefix, REDIS_URL, uniquePrefix } from '../support/redis.js';
 
 announceRedisSkip();
@@ -23,8 +23,7 @@ type Bot = ReturnType<typeof startBot>;
 
 describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis (BullMQ) and PostgreSQL', () => {
   const prefix = uniquePrefix();
-  const database = `rwt_${prefix.replace(/-/g, '_')}`;
-  let admin: pg.Client;
+  let store: IsolatedStore;
   let openrouter: FakeOpenRouter;
   let discord: FakeDiscord;
   let general: string;
@@ -43,18 +42,14 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis
   }
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
+    store = (await isolatedStores('fleet', 12)).find((s) => s.name === 'postgres')!;
     // Beta overtakes Alpha yesterday; at first OpenRouter has settled only the day before.
     const rows = setDay(days(first, 31, () => ({ 'a/alpha': 500e9, 'b/beta': 300e9, other: 40e9 })), yesterday, { 'a/alpha': 400e9, 'b/beta': 700e9, other: 40e9 });
     openrouter = await startFakeOpenRouter({ rows, lastFinishedDay: yesterday, asOf: `${yesterday}T03:00:00.000Z`, ratePerMinute: 10_000, perDay: 100_000 });
     discord = await startFakeDiscord({ rateLimits: { channelMessages: { limit: 50, windowMs: 1000 } } });
     general = discord.guilds[0].channelIds[0];
-    const storeUrl = new URL(POSTGRES_URL!);
-    storeUrl.pathname = `/${database}`;
     const env = {
-      OPENROUTER_API_KEY: 'test-key', OPENROUTER_API_URL: openrouter.url, STORE_URL: storeUrl.toString(),
+      OPENROUTER_API_KEY: 'test-key', OPENROUTER_API_URL: openrouter.url, STORE_URL: store.url,
       REDIS_URL: REDIS_URL!, REDIS_PREFIX: prefix, POLL_CRON: '*/2 * * * * *', LOG_LEVEL: 'info',
       DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.url,
     };
@@ -75,8 +70,7 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis
     await discord?.close();
     await openrouter?.close();
     if (REDIS_URL) await dropPrefix(prefix);
-    await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-    await admin?.end();
+    await store?.drop();
   }, 60_000);
 
   it('polls once per tick however many pollers run', async () => {
