@@ -3,6 +3,7 @@ import { alerts } from './alerts.js';
 import { help } from './help.js';
 import { leaderboard } from './leaderboard.js';
 import { model } from './model.js';
+import { race } from './race.js';
 import { records } from './records.js';
 import { buildRegistry } from './registry.js';
 import { status } from './status.js';
@@ -14,6 +15,6 @@ import { unsubscribe } from './unsubscribe.js';
  * Every slash command, in the order help lists them. One static list feeds the runtime, Discord's
  * command registration and the Slack manifest; it is validated when this module loads.
  */
-export const COMMANDS: readonly Command[] = [leaderboard, model, records, subscribe, unsubscribe, subscriptions, alerts, status, help];
+export const COMMANDS: readonly Command[] = [leaderboard, model, race, records, subscribe, unsubscribe, subscriptions, alerts, status, help];
 
 export const REGISTRY: ReadonlyMap<string, Command> = buildRegistry(COMMANDS);

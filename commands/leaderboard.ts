@@ -3,6 +3,7 @@ import { isDay } from '../src/domain/calendar.js';
 import { CHART_NAMES, type Chart, type ChartName } from '../src/domain/charts.js';
 import { leaderboard as board, pickChart } from '../src/domain/leaderboard.js';
 import { attribution, RANKINGS_URL } from '../src/domain/names.js';
+import { leaderboardImage } from '../src/render/images.js';
 import { UserError, type Command } from './command.js';
 import { chartData, type LoadedView } from './guards.js';
 import { chartChoice, noExtra, text, wholeNumber } from './options.js';
@@ -69,6 +70,7 @@ export const leaderboard: Command<typeof schema> = {
       table,
       url: RANKINGS_URL,
       footer: attribution(view.meta.asOf, view.meta.source),
+      image: leaderboardImage(view, chart, limit),
     };
   },
 };

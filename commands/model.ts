@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatShare, formatTokens } from '../src/domain/format.js';
 import { attribution } from '../src/domain/names.js';
+import { modelImage } from '../src/render/images.js';
 import type { Command } from './command.js';
 import { chartData } from './guards.js';
 import { resolveModel } from './model-search.js';
@@ -48,6 +49,7 @@ export const model: Command<typeof schema> = {
       fields: fields(modelStats(view.book, slug)),
       url: label.url,
       footer: attribution(view.meta.asOf, view.meta.source),
+      image: modelImage(view, slug),
       // Discord caps a button's custom id at 100 characters.
       ...(followId.length <= 100 ? { buttons: [{ id: followId, label: 'Follow this model' }] } : {}),
     };

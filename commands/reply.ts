@@ -15,6 +15,17 @@ export interface Button {
   readonly label: string;
 }
 
+/**
+ * A picture beside the text (the text stays, for screen readers and search). Drawn only when an
+ * adapter asks; an adapter that cannot wait for it, or cannot post files, sends the text alone.
+ */
+export interface ReplyImage {
+  /** File name ending in `.png`, letters, digits and `-` only. */
+  readonly name: string;
+  readonly alt: string;
+  render(theme?: 'dark' | 'light'): Promise<Buffer>;
+}
+
 export interface Reply {
   readonly title?: string;
   /** Plain text; `**bold**` is the only markup, which every adapter can render. */
@@ -27,4 +38,5 @@ export interface Reply {
   /** Only the person who asked sees it. */
   readonly ephemeral?: boolean;
   readonly buttons?: readonly Button[];
+  readonly image?: ReplyImage;
 }

@@ -54,6 +54,22 @@ program
   });
 
 program
+  .command('chart')
+  .description('draw a picture from the store as a PNG: leaderboard, model <name>, or race')
+  .argument('<picture>', 'leaderboard, model or race')
+  .argument('[model...]', 'for `model`: the model name or permaslug')
+  .requiredOption('--out <file>', 'the PNG file to write')
+  .option('--theme <theme>', 'dark or light', 'dark')
+  .option('--chart <name>', 'leaderboard: daily, weekly, monthly or trending; race: weekly, daily or monthly')
+  .option('--date <day>', 'leaderboard: the UTC day the period covers (default: the latest)')
+  .option('--limit <n>', 'leaderboard: how many bars, 1 to 25 (default 10)')
+  .option('--weeks <n>', 'race: how many weeks back, 2 to 52 (default 12)')
+  .action(async (picture: string, words: string[], opts) => {
+    const { writeChart } = await import('./cli/chart.js');
+    await writeChart(picture, words, opts, out);
+  });
+
+program
   .command('reset')
   .description("clear rankwatch's history, settings and outbox in STORE_URL (asks first)")
   .option('--yes', 'do not ask')

@@ -13,7 +13,7 @@ const base: Command = { name: 'ok', description: 'Fine', options: [], personal: 
 
 describe('the registry', () => {
   it('holds every command once, in help order', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['leaderboard', 'model', 'records', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'status', 'help']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['leaderboard', 'model', 'race', 'records', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'status', 'help']);
     expect([...REGISTRY.keys()]).toEqual(COMMANDS.map((c) => c.name));
   });
 
@@ -37,6 +37,7 @@ describe('/help', () => {
       [
         "**/leaderboard [chart: daily|weekly|monthly|trending] [date] [limit: 1-25]** — A chart's top models: daily, weekly, monthly or trending",
         "**/model <model>** — One model's card: rank today, 7-day trend, days at #1, personal best",
+        "**/race [chart: weekly|daily|monthly] [weeks: 2-52]** — The top 10 models' tokens week by week (a stacked chart), like the rankings page",
         "**/records** — All-time records: best days, longest reigns at #1, first models past each milestone",
         "**/subscribe <model> [where: dm|here]** — Get every alert about one model, by DM or in this channel",
         "**/unsubscribe <model> [where: dm|here]** — Stop alerts about one model, by DM or in this channel",
@@ -77,7 +78,7 @@ describe('/help', () => {
 
   it('given an unknown command, then it lists the real ones', async () => {
     expect((await world.run('help', { command: 'top' }, member('u'))).text).toBe(
-      'No command /top. Commands: /leaderboard, /model, /records, /subscribe, /unsubscribe, /subscriptions, /alerts, /status, /help.',
+      'No command /top. Commands: /leaderboard, /model, /race, /records, /subscribe, /unsubscribe, /subscriptions, /alerts, /status, /help.',
     );
   });
 });

@@ -16,6 +16,7 @@ import type { Logger } from '../../logger.js';
 import type { AdapterStartError } from '../start-error.js';
 import { closeCodeError, logInteractionError, startError } from './errors.js';
 import type { InteractionRouter, Responder } from './interactions.js';
+import { discordJsFiles } from './attachments.js';
 import type { DiscordMessage } from './render.js';
 import { noMentions } from './text.js';
 import type { InteractionFacts } from './translate.js';
@@ -27,6 +28,7 @@ function options(msg: DiscordMessage): InteractionReplyOptions & InteractionEdit
     ...(msg.embeds ? { embeds: msg.embeds } : {}),
     ...(msg.components ? { components: msg.components } : {}),
     allowedMentions: msg.allowed_mentions,
+    ...discordJsFiles(msg),
   } as InteractionReplyOptions & InteractionEditReplyOptions;
 }
 

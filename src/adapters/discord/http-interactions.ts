@@ -15,6 +15,7 @@ import { isFresh, ReplayGuard } from '../../http/replay-guard.js';
 import type { HttpRoutes } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import { logInteractionError } from './errors.js';
+import { restRequest, sendMultipart } from './attachments.js';
 import type { InteractionRouter, Responder } from './interactions.js';
 import type { InteractionFacts, OptionInput } from './translate.js';
 
@@ -69,13 +70,13 @@ function factsOf(i: APIInteraction): InteractionFacts {
 function responder(res: ServerResponse, i: APIInteraction, rest: REST): Responder {
   const original = Routes.webhookMessage(i.application_id, i.token, '@original');
   return {
-    reply: async (msg) => send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: msg }),
+    reply: async (msg) => (msg.files?.length ? sendMultipart(res, { type: InteractionResponseType.ChannelMessageWithSource, data: msg }) : send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: msg })),
     defer: async (hidden) =>
       send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(hidden ? { data: { flags: MessageFlags.Ephemeral } } : {}) }),
-    edit: async (msg) => void (await rest.patch(original, { body: msg, auth: false })),
+    edit: async (msg) => void (await rest.patch(original, { ...restRequest(msg), auth: false })),
     replace: async (msg) => {
       await rest.delete(original, { auth: false });
-      await rest.post(Routes.webhook(i.application_id, i.token), { body: msg, auth: false });
+      await rest.post(Routes.webhook(i.application_id, i.token), { ...restRequest(msg), auth: false });
     },
     suggest: async (choices) => send(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }),
   };

@@ -3,6 +3,7 @@ import type { Choice, CommandContext } from '../../../commands/command.js';
 import { dispatch, suggestModels } from '../../../commands/dispatch.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { AdapterDeps } from '../adapter.js';
+import { drawForDiscord, withImage } from './attachments.js';
 import { renderReply, type DiscordMessage } from './render.js';
 import { clip, LIMITS } from './text.js';
 import { focusedValue, optionsRecord, toInvocation, type InteractionFacts, type OptionInput } from './translate.js';
@@ -90,14 +91,31 @@ export class InteractionRouter {
   }
 
   private async answer(work: Promise<Reply>, expectEphemeral: boolean, to: Responder): Promise<void> {
+    const started = Date.now();
     const early = await within(work, this.timings.deferAfterMs);
-    if (early.done) return to.reply(renderReply(early.value));
+    if (early.done) return this.inline(early.value, to, this.timings.deferAfterMs - (Date.now() - started));
     await to.defer(expectEphemeral);
     const reply = await work;
-    const msg = renderReply(reply);
+    const msg = withImage(renderReply(reply), await drawForDiscord(reply.image, this.deps.logger));
     // A deferred answer keeps the placeholder's visibility; a private error after a public
     // placeholder must not be shown to the channel.
     if (Boolean(reply.ephemeral) === expectEphemeral) await to.edit(withoutFlags(msg));
     else await to.replace(msg);
   }
+
+  /**
+   * The text is ready in time: its picture goes with it when drawn before the deadline, else the
+   * text is answered at once and the picture edited in when drawn (rendering never delays an answer).
+   */
+  private async inline(reply: Reply, to: Responder, leftMs: number): Promise<void> {
+    const msg = renderReply(reply);
+    if (!reply.image) return to.reply(msg);
+    const drawing = drawForDiscord(reply.image, this.deps.logger);
+    const drawn = await within(drawing, Math.max(0, leftMs));
+    if (drawn.done) return to.reply(withImage(msg, drawn.value));
+    await to.reply(msg);
+    const file = await drawing;
+    if (file) await to.edit(withoutFlags(withImage(msg, file))).catch((error) => this.deps.logger.warn({ err: error }, 'discord picture could not be added to the answer'));
+  }
+
 }

@@ -15,6 +15,9 @@ export interface DiscordMessage {
   readonly components?: APIActionRowComponent<APIButtonComponent>[];
   readonly allowed_mentions: APIAllowedMentions;
   readonly flags?: number;
+  /** Files sent multipart with the message (see attachments.ts); never part of the JSON body. */
+  readonly files?: readonly import('./attachments.js').DiscordFile[];
+  readonly attachments?: readonly { readonly id: number; readonly filename: string; readonly description?: string }[];
 }
 
 /** OpenRouter's brand indigo, so alerts are recognisable in a busy channel. */

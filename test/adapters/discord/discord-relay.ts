@@ -48,8 +48,9 @@ export async function startRelay(fake: FakeDiscord, endpoint: string, key: KeyOb
     if (res.status !== 200) return;
     await fetch(`${fake.url}/v10/interactions/${interaction.id}/${interaction.token}/callback`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: await res.text(),
+      // Passed on as answered: JSON, or multipart (payload_json + files[n]) when the answer has files.
+      headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' },
+      body: Buffer.from(await res.arrayBuffer()),
     });
   }
 

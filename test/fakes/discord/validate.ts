@@ -77,10 +77,30 @@ export function validateMessage(body: unknown, files: RecordedFile[], kind: Mess
     }
     e.maxLen(['avatar_url'], b.avatar_url, 2048);
   }
+  validateAttachmentLinks(b, files, e);
   const err = e.reply();
   if (err) return err;
+  if (files.some((f) => f.data.length > ATTACHMENT_SIZE_LIMIT)) return { status: 413, body: { code: 40005, message: 'Request entity too large' } };
   if (kind !== 'edit' && isEmpty(b, files)) return ERR.emptyMessage();
   return undefined;
+}
+
+/** Discord's upload limit for an unboosted guild (`attachment_size_limit`). */
+export const ATTACHMENT_SIZE_LIMIT = 10_485_760;
+
+/** An embed image `attachment://name` must name a file sent with this message (Discord shows nothing otherwise). */
+function validateAttachmentLinks(b: Json, files: RecordedFile[], e: ErrorTree): void {
+  if (!Array.isArray(b.embeds)) return;
+  const declared = Array.isArray(b.attachments) ? b.attachments.map((a: Json) => String(a.filename)) : [];
+  const names = new Set([...files.map((f) => f.filename), ...declared]);
+  b.embeds.forEach((embed: Json, i: number) => {
+    for (const key of ['image', 'thumbnail']) {
+      const url = isObj(embed?.[key]) ? String(embed[key].url ?? '') : '';
+      if (url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) {
+        e.add(['embeds', String(i), key, 'url'], 'ATTACHMENT_NOT_FOUND', `No attachment named ${url.slice(13)} was sent with this message.`);
+      }
+    }
+  });
 }
 
 function isEmpty(b: Json, files: RecordedFile[]): boolean {
