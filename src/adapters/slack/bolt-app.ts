@@ -66,6 +66,8 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   };
   const oauth = settings.oauth;
   if (oauth && settings.appToken) throw new Error('Slack OAuth installs run in HTTP mode: unset SLACK_APP_TOKEN');
+  // ROLE: a process that does not receive (delivery, poller) keeps the Web API client and mounts nothing.
+  const receiving = settings.appToken ? deps.receive?.gateway !== false : deps.receive?.http !== false;
   const socket = settings.appToken ? new SocketModeReceiver({ appToken: settings.appToken, logger, logLevel: LogLevel.WARN, installerOptions: { clientOptions: socketClientOptions } }) : null;
   if (socket) watchSocket(socket, deps);
   const installUrl = oauth ? `${oauth.publicUrl}${INSTALL_PATH}` : '';
@@ -74,7 +76,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   let lifecycle: LifecycleDeps | null = null;
   const onInstalled = async (installation: Installation) => void (lifecycle && (await restoreInstall(lifecycle, installation)));
   const oauthOptions = oauth ? oauthReceiverOptions(oauth, { clientOptions: ownClientOptions, apiUrl: settings.apiUrl, logger: deps.logger, onInstalled }) : undefined;
-  const http = socket ? null : httpReceiver(settings, deps, logger, oauthOptions);
+  const http = socket ? null : httpReceiver(settings, deps, logger, oauthOptions, receiving);
   const app = new App({ ...(oauth ? {} : { token: settings.token }), receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
   const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
@@ -93,6 +95,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
       } catch (error) {
         throw startError(error, 'SLACK_BOT_TOKEN', 'copy the Bot User OAuth Token from OAuth & Permissions (reinstall the app if it was revoked)');
       }
+      if (!receiving) return;
       if (socket) {
         try {
           await app.start();
@@ -102,6 +105,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
       } else http!.open();
     },
     async stop() {
+      if (!receiving) return;
       if (socket) {
         // app.stop() does not wait for the WebSocket close handshake; the client's disconnect() does.
         await socket.client.disconnect();
@@ -117,11 +121,13 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
  * already buffered (`rawBody`, which Bolt reuses), so Bolt verifies the same bytes again.
  * In OAuth mode the install and redirect pages (GET, unsigned: browsers) go to Bolt's installer.
  */
-function httpReceiver(settings: SlackBotSettings, deps: AdapterDeps, logger: ReturnType<typeof boltLogger>, oauth?: Partial<HTTPReceiverOptions>) {
+/** Bolt's HTTP receiver on the shared server; `mount: false` (a role that does not receive) builds it unmounted. */
+function httpReceiver(settings: SlackBotSettings, deps: AdapterDeps, logger: ReturnType<typeof boltLogger>, oauth: Partial<HTTPReceiverOptions> | undefined, mount: boolean) {
   const secret = settings.signingSecret;
   if (!secret) throw new Error('SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  if (!deps.http) throw new Error('HTTP_PORT is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   const receiver = new HTTPReceiver({ signingSecret: secret, endpoints: EVENTS_PATH, logger, logLevel: LogLevel.WARN, ...oauth });
+  if (!mount) return { receiver, open: () => undefined, close: () => undefined };
+  if (!deps.http) throw new Error('HTTP_PORT is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   const guard = new ReplayGuard();
   const now = settings.now ?? Date.now;
   let open = false;
