@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<void> | void> = {
   discord: async () => (await import('./discord-fanout.js')).benchDiscordFanOut(),
   slack: async () => (await import('./slack-fanout.js')).benchSlackFanOut(),
   chaos: async () => (await import('./chaos.js')).benchChaos(),
+  fleet: async () => (await import('./fleet.js')).benchFleet(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

@@ -5,7 +5,11 @@ export interface WorkerStats {
   pid: number;
   delivered: number;
   retried: number;
+  /** Longest event-loop block while the process itself was busy (ms). */
   maxBlockMs: number;
+  /** Longest timer delay of any cause, a starved CPU included (ms). */
+  maxRawMs: number;
+  perSecond: { busy: number; raw: number }[];
 }
 
 export interface WorkerChild {

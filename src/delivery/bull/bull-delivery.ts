@@ -92,6 +92,11 @@ export class BullDelivery implements DeliveryQueue {
     this.refresher.unref();
   }
 
+  /** Resolves once Redis answers and this process's workers are listening for jobs. */
+  async ready(): Promise<void> {
+    await Promise.all([...Object.values(this.queues).map((q) => q.waitUntilReady()), ...this.workers.map((w) => w.waitUntilReady())]);
+  }
+
   /** Queues everything the outbox still owes. Any instance may run it: adding a job twice is a no-op. */
   async resume(): Promise<number> {
     const pending = await this.o.outbox.pending();
