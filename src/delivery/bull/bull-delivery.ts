@@ -151,11 +151,14 @@ export class BullDelivery implements DeliveryQueue {
     return this.counts.nextDelayedAt > Date.now() + horizonMs;
   }
 
+  /** Waits for the sends under way (bounded: with Redis gone, a worker is closed by force after 10 s). */
   async stop(): Promise<void> {
     clearInterval(this.refresher);
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all(Object.values(this.queues).map((q) => q.close()));
-    await this.link.close();
+    const within = <T>(ms: number, p: Promise<T>) => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    if (!(await within(10_000, Promise.all(this.workers.map((w) => w.close()))))) await within(2_000, Promise.all(this.workers.map((w) => w.close(true))));
+    await within(2_000, Promise.all(Object.values(this.queues).map((q) => q.close())));
+    await within(2_000, this.link.close());
+    this.link.redis.disconnect();
   }
 
   private async refresh(): Promise<void> {
