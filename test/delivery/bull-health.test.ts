@@ -64,6 +64,7 @@ describe.skipIf(!REDIS_URL)('a delivery worker losing Redis', () => {
     await proxy.listen();
     await until(() => health.get('delivery queue')?.state === 'ok', 15_000, 'ok again');
     await until(() => discord.messages(dest.channelId).length === 1, 15_000, 'the queued alert');
+    await worker.idle();
     expect(await world.outbox.pending()).toEqual([]);
   }, 40_000);
 });

@@ -7,7 +7,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
 import { alertOf, countingTelemetry, discordNotifier, recordingDeadEnds, redisWorld, REDIS_URL, SKIP_LINE, slackNotifier, until } from './bull-support.js';
 
 if (!REDIS_URL) console.log(SKIP_LINE);
-const titleOf = (m: { embeds?: unknown; content?: unknown }) => ((m.embeds as { title?: string }[] | undefined)?.[0]?.title ?? String(m.content));
+const titleOf = (m: Record<string, unknown>) => ((m.embeds as { title?: string }[] | undefined)?.[0]?.title ?? String(m.content));
 
 describe.skipIf(!REDIS_URL)('delivery on BullMQ (real Redis)', () => {
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -99,9 +99,25 @@ export class BullDelivery implements DeliveryQueue {
 
   /** Queues everything the outbox still owes. Any instance may run it: adding a job twice is a no-op. */
   async resume(): Promise<number> {
-    const pending = await this.o.outbox.pending();
+    const pending = await this.pendingInOutbox();
     await this.enqueue(pending);
     return pending.length;
+  }
+
+  /**
+   * The outbox's scan can trip over a key another worker deletes under it (an event completed
+   * mid-scan, seen on Redis): read it again, a few times, before giving up.
+   */
+  private async pendingInOutbox(): Promise<PendingDelivery[]> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.o.outbox.pending();
+      } catch (error) {
+        if (tries >= 3) throw error;
+        this.o.logger.warn({ err: error, tries }, 'reading what the outbox owes failed (a key changed under the scan?); reading again');
+        await new Promise((r) => setTimeout(r, 200 * tries));
+      }
+    }
   }
 
   async enqueue(items: readonly PendingDelivery[]): Promise<void> {

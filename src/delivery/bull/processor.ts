@@ -95,6 +95,8 @@ export function processor(d: ProcessorDeps) {
     }
     await pace(dest);
     const outcome = await sendOnce(d.notifiers, item, d.timers, d.policy.sendTimeoutMs);
+    // Spaced from the answer, as the platform sees it (the destination lock makes sends here sequential).
+    if (d.paceMs(dest) > 0) await d.scripts.paceMark(d.keys.pace(dest), d.paceMs(dest));
     if (platformToken && !(outcome.kind === 'failed' && outcome.failure === 'unauthorized')) await d.pauses.answered(platformToken);
     if (outcome.kind === 'failed' && outcome.failure === 'unauthorized' && platformToken) return later(job, token, await d.pauses.refused(platformToken, outcome.reason));
     await outcomes.settle(item, job.data.createdAt, outcome, failure);
@@ -117,9 +119,8 @@ export function processor(d: ProcessorDeps) {
 
   /** Fleet-wide limits: the destination's own pace first, then a slot of the bot token's 50/s. */
   async function pace(dest: Destination): Promise<void> {
-    const gap = d.paceMs(dest);
-    if (gap > 0) {
-      const wait = await d.scripts.reserve(d.keys.pace(dest), gap);
+    if (d.paceMs(dest) > 0) {
+      const wait = await d.scripts.paceWait(d.keys.pace(dest));
       if (wait > 0) await realSleep(wait);
     }
     if (!isBot(dest)) return;
