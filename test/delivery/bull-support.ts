@@ -59,6 +59,9 @@ export async function redisWorld(url = REDIS_URL!, names = { prefix: uniqueName(
       await kv.clear();
       await kv.disconnect();
       await dropPrefix(url, names.prefix);
+      // A closing queue may still write its meta key a moment later.
+      await new Promise((r) => setTimeout(r, 200));
+      await dropPrefix(url, names.prefix);
     },
   };
 }
