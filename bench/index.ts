@@ -9,6 +9,7 @@ const sections: Record<string, () => Promise<void> | void> = {
   slack: async () => (await import('./slack-fanout.js')).benchSlackFanOut(),
   render: async () => (await import('./render.js')).benchRender(),
   chaos: async () => (await import('./chaos.js')).benchChaos(),
+  fleet: async () => (await import('./fleet.js')).benchFleet(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

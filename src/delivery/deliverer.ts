@@ -6,6 +6,7 @@ import { settleDead, type DeadEnds } from './dead-ends.js';
 import { destinationKey, type Destination } from './destination.js';
 import type { Notifier } from './notifier.js';
 import { PlatformPauses, tokenOf } from './pauses.js';
+import type { DeliveryQueue } from './queue.js';
 import { DEFAULT_RETRY_POLICY, nextFailure, shouldGiveUp, type RetryPolicy } from './retry-policy.js';
 import { sendOnce, type Outcome } from './send-once.js';
 import { realTimers, type Timers } from './timers.js';
@@ -45,7 +46,7 @@ const isWebhook = (dest: Destination) => dest.kind === 'discord-webhook' || dest
  * parallel. A failing destination backs off on its own (persisted, so a restart continues the same
  * outage) and never delays the others; a refused token pauses its platform (see PlatformPauses).
  */
-export class Deliverer {
+export class Deliverer implements DeliveryQueue {
   private readonly lanes = new Map<string, Lane>();
   /** Lanes ready to run, in order; a Set keeps enqueueing 40k destinations linear. */
   private readonly ready = new Set<string>();

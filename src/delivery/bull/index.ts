@@ -1,0 +1,2 @@
+export { BullDelivery, type BullDeliveryOptions } from './bull-delivery.js';
+export type { RedisConnection } from './connection.js';
