@@ -173,5 +173,5 @@ async function claimer(fleet: Fleet): Promise<(id: string) => Promise<boolean>> 
 
 async function fleetDelivery(fleet: Fleet, options: DelivererOptions, work: boolean): Promise<DeliveryQueue> {
   const { BullDelivery } = await import('../delivery/bull/index.js');
-  return new BullDelivery({ ...options, connection: fleet.redis, prefix: fleet.prefix, work });
+  return new BullDelivery({ ...options, connection: fleet.url, prefix: fleet.prefix, work });
 }
