@@ -50,6 +50,8 @@ export class Deliverer {
   /** Lanes ready to run, in order; a Set keeps enqueueing 40k destinations linear. */
   private readonly ready = new Set<string>();
   private readonly remaining = new Map<string, number>();
+  /** Deliveries queued in all lanes, kept as a count: checking it after each send must not walk 40k lanes. */
+  private owed = 0;
   private readonly timers: Timers;
   private readonly policy: RetryPolicy;
   private readonly health: HealthBoard;
@@ -80,6 +82,7 @@ export class Deliverer {
       let lane = this.lanes.get(key);
       if (!lane) this.lanes.set(key, (lane = { key, dest: item.dest, queue: [], state: 'ready' }));
       lane.queue.push(item);
+      this.owed++;
       this.remaining.set(item.alert.eventId, (this.remaining.get(item.alert.eventId) ?? 0) + 1);
       if (lane.state === 'ready') this.ready.add(key);
     }
@@ -88,9 +91,7 @@ export class Deliverer {
 
   /** Deliveries owed: queued, waiting out a backoff or a pause, or in flight. */
   pendingCount(): number {
-    let n = 0;
-    for (const lane of this.lanes.values()) n += lane.queue.length;
-    return n;
+    return this.owed;
   }
 
   /** Sends under way right now. */
@@ -121,6 +122,7 @@ export class Deliverer {
     for (const lane of this.lanes.values()) lane.cancelWake?.();
     while (this.active > 0) await new Promise((r) => setTimeout(r, 10));
     this.lanes.clear();
+    this.owed = 0;
     this.ready.clear();
     this.notifyIdle();
   }
@@ -219,6 +221,7 @@ export class Deliverer {
       await this.o.deadEnds.disable(dest, `${failure}: ${reason}`);
       this.telemetry.disabled(platform);
       const rest = lane.queue.splice(0);
+      this.owed -= rest.length;
       await settleDead(this.o, rest, at);
       for (const r of rest) this.telemetry.dropped(platform, 'destination disabled');
       for (const r of rest) await this.done(r);
@@ -272,7 +275,9 @@ export class Deliverer {
   }
 
   private async finish(lane: Lane): Promise<void> {
-    await this.done(lane.queue.shift()!);
+    const item = lane.queue.shift()!;
+    this.owed--;
+    await this.done(item);
   }
 
   private async done(item: PendingDelivery): Promise<void> {

@@ -1,0 +1,149 @@
+import Keyv from 'keyv';
+
+/** One page of entries: keys as the caller wrote them (no namespace), values deserialized. */
+export type Page = [key: string, value: unknown][];
+
+/** Rows per query; a page of settings or outbox rows is well under a megabyte. */
+const PAGE = 2000;
+
+interface SqlStore {
+  opts: { dialect?: string; table?: string; schema?: string };
+  query(sql: string, ...params: unknown[]): Promise<{ key: string; value: string }[]>;
+}
+interface RedisClient {
+  scan(cursor: string, o: { MATCH: string; COUNT: number; TYPE: string }): Promise<{ cursor: string | number; keys: string[] }>;
+}
+interface RedisStore {
+  opts: { dialect?: string };
+  namespace?: string;
+  keyPrefixSeparator: string;
+  getMasterNodes(): Promise<RedisClient[]>;
+  mget(keys: string[]): Promise<(string | undefined)[]>;
+}
+
+/**
+ * Every entry of `kv` whose key starts with `prefix`, page by page, in time linear in what is
+ * read. keyv's own iterators are not: @keyv/sqlite pages with `LIKE … OFFSET` (each page re-reads
+ * all before it) through a recursive generator, and every iterator walks the whole namespace.
+ * Here SQLite reads a key range (`key >= ? AND key < ?`, the primary-key index), PostgreSQL
+ * pages by last key (`key LIKE ? AND key > ? ORDER BY key`, correct under any collation), Redis
+ * SCANs with a MATCH on the prefix and MGETs each batch. Any other store falls back to keyv's
+ * iterator, filtered. On Redis a key may come twice (SCAN's guarantee is "at least once"):
+ * callers index by key. Expired entries are skipped.
+ */
+export async function* scanPrefix(kv: Keyv, prefix: string): AsyncGenerator<Page> {
+  const store = kv.opts.store as unknown as { opts?: { dialect?: string } };
+  const dialect = store.opts?.dialect;
+  const pages =
+    dialect === 'sqlite' && isSql(store) ? sqlitePages(store, full(kv, prefix))
+    : dialect === 'postgres' && isSql(store) ? postgresPages(store, full(kv, prefix))
+    : dialect === 'redis' && isRedis(store) ? redisPages(store, full(kv, prefix))
+    : null;
+  if (!pages) return yield* genericPages(kv, prefix);
+  const cut = kv.namespace ? kv.namespace.length + 1 : 0;
+  const now = Date.now();
+  const decode = decoder(kv);
+  for await (const rows of pages) {
+    const page: Page = [];
+    for (const [key, raw] of rows) {
+      if (raw === undefined || raw === null) continue;
+      const decoded = decode(raw);
+      const data = (decoded instanceof Promise ? await decoded : decoded) as { value?: unknown; expires?: number } | undefined;
+      if (!data || (typeof data.expires === 'number' && data.expires < now)) continue;
+      page.push([key.slice(cut), data.value]);
+    }
+    if (page.length) yield page;
+  }
+}
+
+/** keyv's default deserializer: JSON.parse with a reviver undoing its escapes of strings that start with `:` (and `:base64:` buffers). */
+const KEYV_DEFAULT = new Keyv().deserialize;
+/** Where a JSON string starts with `:` (an opening quote follows `:`, `,`, `[`, space or the start): only there can the reviver change anything. */
+const ESCAPED = /(^|[\s:,[])":/;
+
+/**
+ * The store's deserializer. The reviver costs 4 µs a row, 40% of reading 1M subscriptions: with
+ * keyv's default and no compression, a row with no string starting with `:` (the settings and
+ * outbox never write one) is parsed by plain JSON.parse, to the same value.
+ */
+function decoder(kv: Keyv): (raw: string) => unknown {
+  if (kv.deserialize !== KEYV_DEFAULT || kv.opts.compression) return (raw) => kv.deserializeData(raw);
+  return (raw) => (typeof raw === 'string' && !ESCAPED.test(raw) ? JSON.parse(raw) : kv.deserializeData(raw));
+}
+
+/** The key as the store holds it (keyv prefixes its namespace). */
+function full(kv: Keyv, prefix: string): string {
+  return kv.namespace ? `${kv.namespace}:${prefix}` : prefix;
+}
+
+function isSql(s: unknown): s is SqlStore {
+  return typeof (s as SqlStore).query === 'function';
+}
+
+function isRedis(s: unknown): s is RedisStore {
+  return typeof (s as RedisStore).getMasterNodes === 'function' && typeof (s as RedisStore).mget === 'function';
+}
+
+/** The least string greater than every string starting with `prefix` (bytewise, as SQLite's BINARY collation compares). */
+function upperBound(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last < 0x7f)) throw new Error(`scanPrefix needs a prefix ending in an ASCII character, not ${JSON.stringify(prefix)}`);
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
+async function* sqlitePages(store: SqlStore, prefix: string): AsyncGenerator<[string, string][]> {
+  const table = store.opts.table ?? 'keyv';
+  const upper = upperBound(prefix);
+  const after = (key: string) => store.query(`SELECT key, value FROM ${table} WHERE key > ? AND key < ? ORDER BY key LIMIT ?`, key, upper, PAGE);
+  let rows = await store.query(`SELECT key, value FROM ${table} WHERE key >= ? AND key < ? ORDER BY key LIMIT ?`, prefix, upper, PAGE);
+  while (rows.length > 0) {
+    // The next page is read (on SQLite's thread) while this one is parsed.
+    const next = rows.length === PAGE ? after(rows[rows.length - 1].key) : null;
+    next?.catch(() => undefined);
+    yield rows.map((r) => [r.key, r.value]);
+    if (!next) return;
+    rows = await next;
+  }
+}
+
+async function* postgresPages(store: SqlStore, prefix: string): AsyncGenerator<[string, string][]> {
+  const table = `${store.opts.schema ?? 'public'}.${store.opts.table ?? 'keyv'}`;
+  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const after = (key: string) => store.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key > $2 ORDER BY key LIMIT $3`, [like, key, PAGE]);
+  let rows = await store.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 ORDER BY key LIMIT $2`, [like, PAGE]);
+  while (rows.length > 0) {
+    const next = rows.length === PAGE ? after(rows[rows.length - 1].key) : null;
+    next?.catch(() => undefined);
+    yield rows.map((r) => [r.key, r.value]);
+    if (!next) return;
+    rows = await next;
+  }
+}
+
+async function* redisPages(store: RedisStore, prefix: string): AsyncGenerator<[string, string | undefined][]> {
+  const outer = store.namespace ? `${store.namespace}${store.keyPrefixSeparator}` : '';
+  const match = `${outer}${prefix}`.replace(/[*?[\]\\]/g, '\\$&') + '*';
+  for (const client of await store.getMasterNodes()) {
+    let cursor = '0';
+    do {
+      const result = await client.scan(cursor, { MATCH: match, COUNT: PAGE, TYPE: 'string' });
+      cursor = String(result.cursor);
+      if (result.keys.length === 0) continue;
+      // The adapter's mget takes keys as stored (it groups them by slot on a cluster).
+      const values = await store.mget(result.keys);
+      yield result.keys.map((k, i) => [k.slice(outer.length), values[i]]);
+    } while (cursor !== '0');
+  }
+}
+
+async function* genericPages(kv: Keyv, prefix: string): AsyncGenerator<Page> {
+  if (!kv.iterator) throw new Error('this keyv store cannot be iterated (no iterator), so settings and the outbox cannot be read back');
+  let page: Page = [];
+  for await (const [rawKey, value] of kv.iterator(kv.namespace)) {
+    const key = String(rawKey);
+    if (!key.startsWith(prefix)) continue;
+    page.push([key, value]);
+    if (page.length === PAGE) yield page.splice(0);
+  }
+  if (page.length) yield page;
+}
