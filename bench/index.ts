@@ -7,6 +7,7 @@ const sections: Record<string, () => Promise<void> | void> = {
   commands: async () => (await import('./commands.js')).benchCommands(),
   discord: async () => (await import('./discord-fanout.js')).benchDiscordFanOut(),
   slack: async () => (await import('./slack-fanout.js')).benchSlackFanOut(),
+  scale: async () => (await import('./scale.js')).benchScale(),
   chaos: async () => (await import('./chaos.js')).benchChaos(),
 };
 

@@ -58,7 +58,7 @@ export class OutboxStore {
    */
   async pending(): Promise<PendingDelivery[]> {
     const entries = new Map<string, OutboxEntry>();
-    for await (const page of scanPrefix(this.kv, 'event:')) for (const [key, value] of page) entries.set(key, parseStored(entrySchema, value, key));
+    for await (const page of scanPrefix(this.kv, 'event:')) for (const { key, value } of page) entries.set(key, parseStored(entrySchema, value, key));
     const sorted = [...entries.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     const out: PendingDelivery[] = [];
     for (const e of sorted) {
@@ -74,7 +74,7 @@ export class OutboxStore {
   private async settledDests(eventId: string): Promise<Set<string>> {
     const prefix = `mark:${eventId}|`;
     const settled = new Set<string>();
-    for await (const page of scanPrefix(this.kv, prefix)) for (const [key, value] of page) if (value !== undefined) settled.add(key.slice(prefix.length));
+    for await (const page of scanPrefix(this.kv, prefix)) for (const { key, value } of page) if (value !== undefined) settled.add(key.slice(prefix.length));
     return settled;
   }
 

@@ -1,14 +1,20 @@
 import Keyv from 'keyv';
 
-/** One page of entries: keys as the caller wrote them (no namespace), values deserialized. */
-export type Page = [key: string, value: unknown][];
+/** One stored entry: its key as the caller wrote it (no namespace), its value deserialized. */
+export interface Entry {
+  key: string;
+  value: unknown;
+}
+export type Page = Entry[];
+/** A row as a backend returns it: the key with namespace, the value as stored. */
+type Row = { key: string; value: unknown };
 
 /** Rows per query; a page of settings or outbox rows is well under a megabyte. */
 const PAGE = 2000;
 
 interface SqlStore {
   opts: { dialect?: string; table?: string; schema?: string };
-  query(sql: string, ...params: unknown[]): Promise<{ key: string; value: string }[]>;
+  query(sql: string, ...params: unknown[]): Promise<Row[]>;
 }
 interface RedisClient {
   scan(cursor: string, o: { MATCH: string; COUNT: number; TYPE: string }): Promise<{ cursor: string | number; keys: string[] }>;
@@ -44,15 +50,19 @@ export async function* scanPrefix(kv: Keyv, prefix: string): AsyncGenerator<Page
   const now = Date.now();
   const decode = decoder(kv);
   for await (const rows of pages) {
-    const page: Page = [];
-    for (const [key, raw] of rows) {
-      if (raw === undefined || raw === null) continue;
-      const decoded = decode(raw);
+    // Rows become entries in place: at 1M rows, every object not made is garbage not collected.
+    let kept = 0;
+    for (const row of rows) {
+      if (typeof row.value !== 'string') continue;
+      const decoded = decode(row.value);
       const data = (decoded instanceof Promise ? await decoded : decoded) as { value?: unknown; expires?: number } | undefined;
       if (!data || (typeof data.expires === 'number' && data.expires < now)) continue;
-      page.push([key.slice(cut), data.value]);
+      row.key = row.key.slice(cut);
+      row.value = data.value;
+      rows[kept++] = row;
     }
-    if (page.length) yield page;
+    rows.length = kept;
+    if (kept) yield rows;
   }
 }
 
@@ -91,7 +101,7 @@ function upperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
-async function* sqlitePages(store: SqlStore, prefix: string): AsyncGenerator<[string, string][]> {
+async function* sqlitePages(store: SqlStore, prefix: string): AsyncGenerator<Row[]> {
   const table = store.opts.table ?? 'keyv';
   const upper = upperBound(prefix);
   const after = (key: string) => store.query(`SELECT key, value FROM ${table} WHERE key > ? AND key < ? ORDER BY key LIMIT ?`, key, upper, PAGE);
@@ -100,13 +110,13 @@ async function* sqlitePages(store: SqlStore, prefix: string): AsyncGenerator<[st
     // The next page is read (on SQLite's thread) while this one is parsed.
     const next = rows.length === PAGE ? after(rows[rows.length - 1].key) : null;
     next?.catch(() => undefined);
-    yield rows.map((r) => [r.key, r.value]);
+    yield rows;
     if (!next) return;
     rows = await next;
   }
 }
 
-async function* postgresPages(store: SqlStore, prefix: string): AsyncGenerator<[string, string][]> {
+async function* postgresPages(store: SqlStore, prefix: string): AsyncGenerator<Row[]> {
   const table = `${store.opts.schema ?? 'public'}.${store.opts.table ?? 'keyv'}`;
   const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
   const after = (key: string) => store.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key > $2 ORDER BY key LIMIT $3`, [like, key, PAGE]);
@@ -114,13 +124,13 @@ async function* postgresPages(store: SqlStore, prefix: string): AsyncGenerator<[
   while (rows.length > 0) {
     const next = rows.length === PAGE ? after(rows[rows.length - 1].key) : null;
     next?.catch(() => undefined);
-    yield rows.map((r) => [r.key, r.value]);
+    yield rows;
     if (!next) return;
     rows = await next;
   }
 }
 
-async function* redisPages(store: RedisStore, prefix: string): AsyncGenerator<[string, string | undefined][]> {
+async function* redisPages(store: RedisStore, prefix: string): AsyncGenerator<Row[]> {
   const outer = store.namespace ? `${store.namespace}${store.keyPrefixSeparator}` : '';
   const match = `${outer}${prefix}`.replace(/[*?[\]\\]/g, '\\$&') + '*';
   for (const client of await store.getMasterNodes()) {
@@ -131,7 +141,7 @@ async function* redisPages(store: RedisStore, prefix: string): AsyncGenerator<[s
       if (result.keys.length === 0) continue;
       // The adapter's mget takes keys as stored (it groups them by slot on a cluster).
       const values = await store.mget(result.keys);
-      yield result.keys.map((k, i) => [k.slice(outer.length), values[i]]);
+      yield result.keys.map((k, i) => ({ key: k.slice(outer.length), value: values[i] }));
     } while (cursor !== '0');
   }
 }
@@ -142,7 +152,7 @@ async function* genericPages(kv: Keyv, prefix: string): AsyncGenerator<Page> {
   for await (const [rawKey, value] of kv.iterator(kv.namespace)) {
     const key = String(rawKey);
     if (!key.startsWith(prefix)) continue;
-    page.push([key, value]);
+    page.push({ key, value });
     if (page.length === PAGE) yield page.splice(0);
   }
   if (page.length) yield page;

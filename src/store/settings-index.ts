@@ -46,9 +46,11 @@ export function subKey(model: string, dest: Destination): string {
 export class SettingsIndex {
   readonly alerts = new Map<string, AlertSetting>();
   readonly disabled = new Map<string, DisabledDestination>();
-  private readonly byDest = new Map<string, LeanSubscription[]>();
+  /** One subscription bare, several in an exact-length array (rebuilt on change: a destination follows a few models). */
+  private readonly byDest = new Map<string, LeanSubscription | readonly LeanSubscription[]>();
   private readonly byModel = new Map<string, Set<LeanSubscription>>();
   private count = 0;
+  private lastDestKey = '';
 
   /** `models` interns model strings (shared across rebuilt indexes). */
   constructor(private readonly models: Map<string, string>) {}
@@ -62,7 +64,10 @@ export class SettingsIndex {
     if (key.startsWith('sub:')) {
       const bar = key.indexOf('|');
       if (value === undefined) this.removeSub(key.slice(4, bar), key.slice(bar + 1));
-      else this.addSub(parseStored(subscriptionSchema, value, key), key.slice(4, bar));
+      else {
+        const sub = parseStored(subscriptionSchema, value, key);
+        this.addSub(sub, this.destKeyOf(key.slice(4, bar), sub.dest));
+      }
     } else if (key.startsWith('alerts:')) {
       if (value === undefined) this.alerts.delete(key.slice(7));
       else this.alerts.set(key.slice(7), parseStored(alertSettingSchema, value, key));
@@ -72,46 +77,61 @@ export class SettingsIndex {
     }
   }
 
+  /**
+   * The destination key of a `sub:` key as a string of its own (a slice would keep the whole row
+   * key alive as the index's key), made once per destination: a scan reads a destination's
+   * subscriptions one after the other. The key written is the truth, should the value disagree.
+   */
+  private destKeyOf(sliced: string, dest: Destination): string {
+    if (sliced === this.lastDestKey) return this.lastDestKey;
+    const made = destinationKey(dest);
+    return (this.lastDestKey = made === sliced ? made : Buffer.from(sliced).toString());
+  }
+
   /** Adds (or replaces) a subscription; returns false when that destination already followed the model. */
   addSub(s: Subscription, destKey = destinationKey(s.dest)): boolean {
     let model = this.models.get(s.model);
     if (model === undefined) this.models.set(s.model, (model = s.model));
-    let list = this.byDest.get(destKey);
-    if (!list) this.byDest.set(destKey, (list = []));
+    const list = this.listAt(destKey);
     const dest = list.length > 0 ? list[0].dest : s.dest;
     const lean: LeanSubscription = ownsDm(s.by, dest) ? { model, dest } : { model, dest, by: s.by };
     let set = this.byModel.get(model);
     if (!set) this.byModel.set(model, (set = new Set()));
     set.add(lean);
     const at = list.findIndex((l) => l.model === model);
-    if (at < 0) {
-      list.push(lean);
-      this.count++;
-      return true;
-    }
-    set.delete(list[at]);
-    list[at] = lean;
-    return false;
+    if (at >= 0) set.delete(list[at]);
+    this.setList(destKey, at >= 0 ? list.map((l, i) => (i === at ? lean : l)) : [...list, lean]);
+    if (at < 0) this.count++;
+    return at < 0;
   }
 
   /** Returns false when there was no such subscription. */
   removeSub(destKey: string, model: string): boolean {
-    const list = this.byDest.get(destKey);
-    const at = list ? list.findIndex((l) => l.model === model) : -1;
-    if (!list || at < 0) return false;
+    const list = this.listAt(destKey);
+    const at = list.findIndex((l) => l.model === model);
+    if (at < 0) return false;
     const set = this.byModel.get(model);
     set?.delete(list[at]);
     if (set?.size === 0) this.byModel.delete(model);
-    list.splice(at, 1);
-    if (list.length === 0) this.byDest.delete(destKey);
+    this.setList(destKey, list.filter((_, i) => i !== at));
     this.count--;
     return true;
   }
 
   /** The subscriptions delivered to one destination, in model order. */
   subscriptionsAt(destKey: string): Subscription[] {
-    const list = this.byDest.get(destKey);
-    return list ? list.map(full).sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)) : [];
+    return this.listAt(destKey).map(full).sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  }
+
+  private listAt(destKey: string): readonly LeanSubscription[] {
+    const at = this.byDest.get(destKey);
+    return at === undefined ? [] : Array.isArray(at) ? at : [at as LeanSubscription];
+  }
+
+  /** Most destinations follow one model: that one is kept bare, not in an array (a pushed-to array reserves 17 slots). */
+  private setList(destKey: string, list: readonly LeanSubscription[]): void {
+    if (list.length === 0) this.byDest.delete(destKey);
+    else this.byDest.set(destKey, list.length === 1 ? list[0] : list);
   }
 
   subscribersOf(model: string): Subscription[] {

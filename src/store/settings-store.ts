@@ -75,7 +75,7 @@ export class SettingsStore {
     const next = (this.building = new SettingsIndex(this.models));
     try {
       for (const prefix of PREFIXES) {
-        for await (const page of scanPrefix(this.kv, prefix)) for (const [key, value] of page) next.apply(key, value);
+        for await (const page of scanPrefix(this.kv, prefix)) for (const { key, value } of page) next.apply(key, value);
       }
       this.index = next;
     } finally {

@@ -8,7 +8,7 @@ beforeAll(announceSkips);
 
 async function collect(kv: Keyv, prefix: string): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
-  for await (const page of scanPrefix(kv, prefix)) for (const [k, v] of page) out.set(k, v);
+  for await (const page of scanPrefix(kv, prefix)) for (const { key, value } of page) out.set(key, value);
   return out;
 }
 
