@@ -76,16 +76,26 @@ export class Deliverer {
     return pending.length;
   }
 
+  /** Queues deliveries: O(1) each (Map and Set lookups), so a 40k-destination fan-out is one pass. */
   enqueue(items: readonly PendingDelivery[]): void {
+    let eventId: string | null = null;
+    let run = 0;
     for (const item of items) {
       const key = destinationKey(item.dest);
-      let lane = this.lanes.get(key);
-      if (!lane) this.lanes.set(key, (lane = { key, dest: item.dest, queue: [], state: 'ready' }));
-      lane.queue.push(item);
-      this.owed++;
-      this.remaining.set(item.alert.eventId, (this.remaining.get(item.alert.eventId) ?? 0) + 1);
-      if (lane.state === 'ready') this.ready.add(key);
+      const lane = this.lanes.get(key);
+      // A new lane's queue starts as a one-slot array (push on [] reserves 17).
+      if (!lane) this.lanes.set(key, { key, dest: item.dest, queue: [item], state: 'ready' });
+      else lane.queue.push(item);
+      if (!lane || lane.state === 'ready') this.ready.add(key);
+      // A fan-out is one alert's run of destinations: counted per run, not per item.
+      if (item.alert.eventId !== eventId) {
+        if (eventId !== null) this.remaining.set(eventId, (this.remaining.get(eventId) ?? 0) + run);
+        [eventId, run] = [item.alert.eventId, 0];
+      }
+      run++;
     }
+    if (eventId !== null) this.remaining.set(eventId, (this.remaining.get(eventId) ?? 0) + run);
+    this.owed += items.length;
     this.pump();
   }
 
