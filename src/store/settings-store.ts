@@ -14,6 +14,9 @@ export const DEFAULT_ALERT_TYPES = EVENT_TYPES.filter((t) => t !== 'personal_bes
 /** Told the store keys (without namespace) a local write changed: `alerts:<dest>`, `sub:<dest>|<model>`, `disabled:<dest>`. */
 export type SettingsChangeListener = (keys: string[]) => void;
 
+/** Keys re-read per round trip by refreshKeys. */
+const REFRESH_CHUNK = 500;
+
 /** The prefixes of every key this store owns. */
 const PREFIXES = ['alerts:', 'sub:', 'disabled:'] as const;
 
@@ -54,16 +57,20 @@ export class SettingsStore {
   }
 
   /**
-   * Re-reads exactly these store keys (written by another instance) in one round trip and updates
-   * every index: a key gone from the store is removed. Keys this store does not own are ignored.
+   * Re-reads exactly these store keys (written by another instance), one round trip per 500, and
+   * updates every index: a key gone from the store is removed. Keys this store does not own are ignored.
    */
   async refreshKeys(keys: readonly string[]): Promise<void> {
     await this.ready();
     const wanted = [...new Set(keys)].filter((k) => PREFIXES.some((p) => k.startsWith(p)));
     if (wanted.length === 0) return;
     await this.lock.run(async () => {
-      const values = await this.kv.getMany(wanted);
-      wanted.forEach((key, i) => this.index.apply(key, values[i]));
+      // In chunks: @keyv/sqlite's getMany matches every row against every key asked for.
+      for (let i = 0; i < wanted.length; i += REFRESH_CHUNK) {
+        const chunk = wanted.slice(i, i + REFRESH_CHUNK);
+        const values = await this.kv.getMany(chunk);
+        chunk.forEach((key, j) => this.index.apply(key, values[j]));
+      }
     });
   }
 

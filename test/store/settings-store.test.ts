@@ -103,6 +103,19 @@ describe.each(BACKENDS)('SettingsStore on $name', (backend) => {
     expect(await mine.countSubscriptions()).toBe(1);
   });
 
+  it('given more keys than one refresh round trip, then all of them are applied', async () => {
+    const kv = await open();
+    const [mine, theirs] = [new SettingsStore(kv), new SettingsStore(kv)];
+    await mine.reload();
+    const changed: string[] = [];
+    theirs.onChange((keys) => changed.push(...keys));
+    await Promise.all(Array.from({ length: 1200 }, (_, i) => theirs.subscribe(sub(`m/${i % 3}`, dm(`u${i}`), person(`u${i}`)))));
+    await mine.refreshKeys(changed);
+    expect(await mine.countSubscriptions()).toBe(1200);
+    expect(await mine.subscribersOf('m/1')).toHaveLength(400);
+    expect(models(await mine.subscriptionsOf([dm('u1199')]))).toEqual(['m/2']);
+  });
+
   it('given a subscription changed elsewhere (made by someone else), when refreshed, then it is replaced, not doubled', async () => {
     const kv = await open();
     const [mine, theirs] = [new SettingsStore(kv), new SettingsStore(kv)];
