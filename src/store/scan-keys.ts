@@ -15,6 +15,7 @@ const PAGE = 2000;
 interface SqlStore {
   opts: { dialect?: string; table?: string; schema?: string };
   query(sql: string, ...params: unknown[]): Promise<Row[]>;
+  scanLike?(pattern: string, batch: number): AsyncGenerator<Row[]>;
 }
 interface RedisClient {
   scan(cursor: string, o: { MATCH: string; COUNT: number; TYPE: string }): Promise<{ cursor: string | number; keys: string[] }>;
@@ -32,7 +33,8 @@ interface RedisStore {
  * read. keyv's own iterators are not: @keyv/sqlite pages with `LIKE … OFFSET` (each page re-reads
  * all before it) through a recursive generator, and every iterator walks the whole namespace.
  * Here SQLite reads a key range (`key >= ? AND key < ?`, the primary-key index), PostgreSQL
- * pages by last key (`key LIKE ? AND key > ? ORDER BY key`, correct under any collation), Redis
+ * streams `key LIKE ?` through a server-side cursor (connect-postgres.ts; a plain KeyvPostgres
+ * pages by last key, `key LIKE ? AND key > ? ORDER BY key`, correct under any collation), Redis
  * SCANs with a MATCH on the prefix and MGETs each batch. Any other store falls back to keyv's
  * iterator, filtered. On Redis a key may come twice (SCAN's guarantee is "at least once"):
  * callers index by key. Expired entries are skipped.
@@ -117,8 +119,10 @@ async function* sqlitePages(store: SqlStore, prefix: string): AsyncGenerator<Row
 }
 
 async function* postgresPages(store: SqlStore, prefix: string): AsyncGenerator<Row[]> {
-  const table = `${store.opts.schema ?? 'public'}.${store.opts.table ?? 'keyv'}`;
   const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  // rankwatch's own adapter (connect-postgres.ts) streams through a cursor; a plain KeyvPostgres pages by key.
+  if (typeof store.scanLike === 'function') return yield* store.scanLike(like, PAGE);
+  const table = `${store.opts.schema ?? 'public'}.${store.opts.table ?? 'keyv'}`;
   const after = (key: string) => store.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key > $2 ORDER BY key LIMIT $3`, [like, key, PAGE]);
   let rows = await store.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 ORDER BY key LIMIT $2`, [like, PAGE]);
   while (rows.length > 0) {

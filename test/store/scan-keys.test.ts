@@ -66,6 +66,19 @@ describe.each(BACKENDS)('scanPrefix on $name', (backend) => {
     expect(await collect(kv, 'done:')).toEqual(new Map([['done:new', 2]]));
   });
 
+  it('given readers that stop after the first page, then the store stays usable (a cursor gives its connection back)', async () => {
+    const { kv } = await open();
+    await Promise.all(Array.from({ length: 2500 }, (_, i) => kv.set(`sub:${i}`, i)));
+    for (let i = 0; i < 12; i++) {
+      for await (const page of scanPrefix(kv, 'sub:')) {
+        expect(page.length).toBeGreaterThan(0);
+        break;
+      }
+    }
+    expect(await kv.get('sub:7')).toBe(7);
+    expect((await collect(kv, 'sub:')).size).toBe(2500);
+  });
+
   it('given an empty range, then nothing is yielded', async () => {
     const { kv } = await open();
     await kv.set('other:1', 1);
