@@ -58,7 +58,8 @@ export class SettingsStore {
 
   /**
    * Re-reads exactly these store keys (written by another instance), one round trip per 500, and
-   * updates every index: a key gone from the store is removed. Keys this store does not own are ignored.
+   * updates every index: a key gone from the store is removed. Keys this store does not own are
+   * ignored. onChange listeners are not called (what another instance wrote is not echoed back).
    */
   async refreshKeys(keys: readonly string[]): Promise<void> {
     await this.ready();
