@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<void> | void> = {
   discord: async () => (await import('./discord-fanout.js')).benchDiscordFanOut(),
   slack: async () => (await import('./slack-fanout.js')).benchSlackFanOut(),
   render: async () => (await import('./render.js')).benchRender(),
+  scale: async () => (await import('./scale.js')).benchScale(),
   chaos: async () => (await import('./chaos.js')).benchChaos(),
   fleet: async () => (await import('./fleet.js')).benchFleet(),
 };

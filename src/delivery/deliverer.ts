@@ -51,6 +51,8 @@ export class Deliverer implements DeliveryQueue {
   /** Lanes ready to run, in order; a Set keeps enqueueing 40k destinations linear. */
   private readonly ready = new Set<string>();
   private readonly remaining = new Map<string, number>();
+  /** Deliveries queued in all lanes, kept as a count: checking it after each send must not walk 40k lanes. */
+  private owed = 0;
   private readonly timers: Timers;
   private readonly policy: RetryPolicy;
   private readonly health: HealthBoard;
@@ -75,23 +77,32 @@ export class Deliverer implements DeliveryQueue {
     return pending.length;
   }
 
+  /** Queues deliveries: O(1) each (Map and Set lookups), so a 40k-destination fan-out is one pass. */
   enqueue(items: readonly PendingDelivery[]): void {
+    let eventId: string | null = null;
+    let run = 0;
     for (const item of items) {
       const key = destinationKey(item.dest);
-      let lane = this.lanes.get(key);
-      if (!lane) this.lanes.set(key, (lane = { key, dest: item.dest, queue: [], state: 'ready' }));
-      lane.queue.push(item);
-      this.remaining.set(item.alert.eventId, (this.remaining.get(item.alert.eventId) ?? 0) + 1);
-      if (lane.state === 'ready') this.ready.add(key);
+      const lane = this.lanes.get(key);
+      // A new lane's queue starts as a one-slot array (push on [] reserves 17).
+      if (!lane) this.lanes.set(key, { key, dest: item.dest, queue: [item], state: 'ready' });
+      else lane.queue.push(item);
+      if (!lane || lane.state === 'ready') this.ready.add(key);
+      // A fan-out is one alert's run of destinations: counted per run, not per item.
+      if (item.alert.eventId !== eventId) {
+        if (eventId !== null) this.remaining.set(eventId, (this.remaining.get(eventId) ?? 0) + run);
+        [eventId, run] = [item.alert.eventId, 0];
+      }
+      run++;
     }
+    if (eventId !== null) this.remaining.set(eventId, (this.remaining.get(eventId) ?? 0) + run);
+    this.owed += items.length;
     this.pump();
   }
 
   /** Deliveries owed: queued, waiting out a backoff or a pause, or in flight. */
   pendingCount(): number {
-    let n = 0;
-    for (const lane of this.lanes.values()) n += lane.queue.length;
-    return n;
+    return this.owed;
   }
 
   /** Sends under way right now. */
@@ -122,6 +133,7 @@ export class Deliverer implements DeliveryQueue {
     for (const lane of this.lanes.values()) lane.cancelWake?.();
     while (this.active > 0) await new Promise((r) => setTimeout(r, 10));
     this.lanes.clear();
+    this.owed = 0;
     this.ready.clear();
     this.notifyIdle();
   }
@@ -220,6 +232,7 @@ export class Deliverer implements DeliveryQueue {
       await this.o.deadEnds.disable(dest, `${failure}: ${reason}`);
       this.telemetry.disabled(platform);
       const rest = lane.queue.splice(0);
+      this.owed -= rest.length;
       await settleDead(this.o, rest, at);
       for (const r of rest) this.telemetry.dropped(platform, 'destination disabled');
       for (const r of rest) await this.done(r);
@@ -273,7 +286,9 @@ export class Deliverer implements DeliveryQueue {
   }
 
   private async finish(lane: Lane): Promise<void> {
-    await this.done(lane.queue.shift()!);
+    const item = lane.queue.shift()!;
+    this.owed--;
+    await this.done(item);
   }
 
   private async done(item: PendingDelivery): Promise<void> {

@@ -3,8 +3,14 @@ import type { Logger } from '../logger.js';
 import { redactUrl, seconds, StoreError } from './store-error.js';
 
 /** The part of pg's Pool used here (pg ships no types and @types/pg is not installed). */
+interface PgClient {
+  query(sql: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  escapeLiteral(text: string): string;
+  release(destroy?: Error | boolean): void;
+}
 interface PgPool {
   query(sql: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  connect(): Promise<PgClient>;
   on(event: 'error', listener: (error: Error) => void): void;
   end(): Promise<void>;
 }
@@ -29,6 +35,35 @@ class SharedPoolPostgres extends KeyvPostgres {
   override async connect() {
     const { pool } = await pools.get(this.opts.uri!)!;
     return async (sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows as never[];
+  }
+
+  /**
+   * Rows whose key matches a LIKE pattern, `batch` at a time through a server-side cursor: one
+   * pass over the table whatever the planner's statistics (paging with `ORDER BY key LIMIT` is
+   * planned as a full scan and sort per page while a fresh table is not yet analyzed). Order is
+   * not guaranteed. Used by scan-keys.ts.
+   */
+  async *scanLike(pattern: string, batch: number): AsyncGenerator<{ key: string; value: unknown }[]> {
+    const { pool } = await pools.get(this.opts.uri!)!;
+    const client = await pool.connect();
+    let failed: Error | undefined;
+    try {
+      await client.query('BEGIN READ ONLY');
+      // DECLARE takes no bind parameters: the pattern goes in as an escaped literal.
+      await client.query(`DECLARE rankwatch_scan NO SCROLL CURSOR FOR SELECT key, value FROM ${this.opts.schema}.${this.opts.table} WHERE key LIKE ${client.escapeLiteral(pattern)}`);
+      for (;;) {
+        const { rows } = await client.query(`FETCH FORWARD ${batch} FROM rankwatch_scan`);
+        if (rows.length > 0) yield rows as { key: string; value: unknown }[];
+        if (rows.length < batch) break;
+      }
+    } catch (error) {
+      failed = error as Error;
+      throw error;
+    } finally {
+      // Also reached when the reader stops early: the transaction ends and the connection goes back.
+      if (!failed) await client.query('ROLLBACK').catch((error: Error) => (failed = error));
+      client.release(failed ?? false);
+    }
   }
 
   override async disconnect(): Promise<void> {

@@ -1,54 +1,37 @@
 import type Keyv from 'keyv';
-import { z } from 'zod';
-import { CHART_NAMES } from '../domain/charts.js';
 import { EVENT_TYPES } from '../domain/events.js';
-import { destinationKey, destinationSchema, dmOf, isPersonal, personSchema, type Destination, type Person } from '../delivery/destination.js';
-import { parseStored } from './keyv-history-store.js';
-import { Mutex } from './mutex.js';
+import { destinationKey, type Destination } from '../delivery/destination.js';
 import type { Audience } from '../delivery/fan-out.js';
+import { Mutex } from './mutex.js';
+import { scanPrefix } from './scan-keys.js';
+import { SettingsIndex, subKey, type AlertSetting, type DisabledDestination, type StoredSubscription, type Subscription } from './settings-index.js';
+
+export type { AlertSetting, DisabledDestination, StoredSubscription, Subscription } from './settings-index.js';
 
 /** Every type but personal_best and rank_change: what a channel set up for alerts gets by default. */
 export const DEFAULT_ALERT_TYPES = EVENT_TYPES.filter((t) => t !== 'personal_best' && t !== 'rank_change');
 
-const alertSettingSchema = z.object({
-  dest: destinationSchema,
-  types: z.array(z.enum(EVENT_TYPES)).min(1),
-  charts: z.array(z.enum(CHART_NAMES)).min(1),
-  by: personSchema,
-  at: z.string(),
-});
-export type AlertSetting = z.infer<typeof alertSettingSchema>;
+/** Told the store keys (without namespace) a local write changed: `alerts:<dest>`, `sub:<dest>|<model>`, `disabled:<dest>`. */
+export type SettingsChangeListener = (keys: string[]) => void;
 
-const subscriptionSchema = z.object({ model: z.string(), dest: destinationSchema, by: personSchema, at: z.string() });
-/** A subscription as stored (with when it was made). */
-export type StoredSubscription = z.infer<typeof subscriptionSchema>;
-/** A subscription as read back: who follows which model, and where it is delivered. */
-export type Subscription = Omit<StoredSubscription, 'at'>;
+/** Keys re-read per round trip by refreshKeys. */
+const REFRESH_CHUNK = 500;
 
-/**
- * The in-memory form, kept small for 100,000+ subscriptions: the model string is shared, `at`
- * stays in the store, and `by` is left out when it is the DM's own owner (the usual case).
- */
-interface LeanSubscription {
-  readonly model: string;
-  readonly dest: Destination;
-  readonly by?: Person;
-}
-
-const disabledSchema = z.object({ dest: destinationSchema, reason: z.string(), at: z.string(), by: personSchema.optional() });
-export type DisabledDestination = z.infer<typeof disabledSchema>;
+/** The prefixes of every key this store owns. */
+const PREFIXES = ['alerts:', 'sub:', 'disabled:'] as const;
 
 /**
  * Channel alert settings, model subscriptions and disabled destinations, one keyv key each, so
- * concurrent writes never overwrite one another. An in-memory index answers fan-out and listing;
- * `reload()` rebuilds it from the store (another instance may have written).
+ * concurrent writes never overwrite one another. An in-memory index (by destination and by model)
+ * answers fan-out and listing. `reload()` rebuilds it from the store by key range, linear in the
+ * number of settings; `refreshKeys()` re-reads only keys another instance reports written.
  */
 export class SettingsStore {
-  private alerts = new Map<string, AlertSetting>();
-  private subs = new Map<string, LeanSubscription>();
   private readonly models = new Map<string, string>();
-  private disabled = new Map<string, DisabledDestination>();
-  private byModel = new Map<string, Set<string>>();
+  private index = new SettingsIndex(this.models);
+  /** The index a reload is filling, which local writes also go to (so none is lost by the swap). */
+  private building: SettingsIndex | null = null;
+  private readonly listeners: SettingsChangeListener[] = [];
   private loaded: Promise<void> | null = null;
   private readonly lock = new Mutex();
 
@@ -60,154 +43,159 @@ export class SettingsStore {
     return this.loaded;
   }
 
+  /**
+   * Calls `listener` after each write made through this store, once the store holds it, with the
+   * store keys written or deleted. A listener must not throw (the writer would see its error).
+   * Returns a function that removes the listener.
+   */
+  onChange(listener: SettingsChangeListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+
+  /**
+   * Re-reads exactly these store keys (written by another instance), one round trip per 500, and
+   * updates every index: a key gone from the store is removed. Keys this store does not own are
+   * ignored. onChange listeners are not called (what another instance wrote is not echoed back).
+   */
+  async refreshKeys(keys: readonly string[]): Promise<void> {
+    await this.ready();
+    const wanted = [...new Set(keys)].filter((k) => PREFIXES.some((p) => k.startsWith(p)));
+    if (wanted.length === 0) return;
+    await this.lock.run(async () => {
+      // In chunks: @keyv/sqlite's getMany matches every row against every key asked for.
+      for (let i = 0; i < wanted.length; i += REFRESH_CHUNK) {
+        const chunk = wanted.slice(i, i + REFRESH_CHUNK);
+        const values = await this.kv.getMany(chunk);
+        chunk.forEach((key, j) => this.index.apply(key, values[j]));
+      }
+    });
+  }
+
   private ready(): Promise<void> {
     return this.loaded ?? this.reload();
   }
 
   private async readAll(): Promise<void> {
-    const alerts = new Map<string, AlertSetting>();
-    const subs = new Map<string, LeanSubscription>();
-    const disabled = new Map<string, DisabledDestination>();
-    for await (const [rawKey, value] of this.kv.iterator!(this.kv.namespace)) {
-      const key = String(rawKey);
-      if (key.startsWith('alerts:')) alerts.set(key.slice(7), parseStored(alertSettingSchema, value, key));
-      else if (key.startsWith('sub:')) subs.set(key.slice(4), this.lean(parseStored(subscriptionSchema, value, key)));
-      else if (key.startsWith('disabled:')) disabled.set(key.slice(9), parseStored(disabledSchema, value, key));
+    const next = (this.building = new SettingsIndex(this.models));
+    try {
+      for (const prefix of PREFIXES) {
+        for await (const page of scanPrefix(this.kv, prefix)) for (const { key, value } of page) next.apply(key, value);
+      }
+      this.index = next;
+    } finally {
+      this.building = null;
     }
-    this.alerts = alerts;
-    this.subs = subs;
-    this.disabled = disabled;
-    this.byModel = new Map();
-    for (const [key, s] of subs) this.indexSub(key, s);
   }
 
-  private lean(s: Subscription): LeanSubscription {
-    let model = this.models.get(s.model);
-    if (model === undefined) this.models.set(s.model, (model = s.model));
-    return isPersonal(s.dest) && destinationKey(dmOf(s.by)) === destinationKey(s.dest) ? { model, dest: s.dest } : { model, dest: s.dest, by: s.by };
+  /** After a store write: the same change in memory (current and in-progress index), then the listeners. */
+  private wrote(key: string, value: unknown): void {
+    this.index.apply(key, value);
+    this.building?.apply(key, value);
+    for (const listener of this.listeners) listener([key]);
   }
 
-  private full(s: LeanSubscription): Subscription {
-    return { model: s.model, dest: s.dest, by: s.by ?? ownerOfDm(s.dest) };
+  private async put(key: string, value: unknown): Promise<void> {
+    await this.kv.set(key, value);
+    this.wrote(key, value);
   }
 
-  private indexSub(key: string, s: LeanSubscription): void {
-    let set = this.byModel.get(s.model);
-    if (!set) this.byModel.set(s.model, (set = new Set()));
-    set.add(key);
+  private async remove(key: string): Promise<void> {
+    await this.kv.delete(key);
+    this.wrote(key, undefined);
   }
 
   async setAlerts(setting: AlertSetting): Promise<void> {
     await this.ready();
-    const key = destinationKey(setting.dest);
-    await this.kv.set(`alerts:${key}`, setting);
-    this.alerts.set(key, setting);
+    await this.put(`alerts:${destinationKey(setting.dest)}`, setting);
   }
 
   /** Returns false when the channel had no alerts set up. */
   async clearAlerts(dest: Destination): Promise<boolean> {
     await this.ready();
     const key = destinationKey(dest);
-    const had = this.alerts.delete(key);
-    await this.kv.delete(`alerts:${key}`);
+    const had = this.index.alerts.has(key);
+    await this.remove(`alerts:${key}`);
     return had;
   }
 
   async alertsFor(dest: Destination): Promise<AlertSetting | undefined> {
     await this.ready();
-    return this.alerts.get(destinationKey(dest));
+    return this.index.alerts.get(destinationKey(dest));
   }
 
   async allAlerts(): Promise<AlertSetting[]> {
     await this.ready();
-    return [...this.alerts.values()];
+    return [...this.index.alerts.values()];
   }
 
   /** Returns false when that destination already followed the model. */
   async subscribe(sub: StoredSubscription): Promise<boolean> {
     await this.ready();
-    const key = subKey(sub.model, sub.dest);
-    const isNew = !this.subs.has(key);
-    await this.kv.set(`sub:${key}`, sub);
-    const lean = this.lean(sub);
-    this.subs.set(key, lean);
-    this.indexSub(key, lean);
+    const isNew = !this.index.subscriptionsAt(destinationKey(sub.dest)).some((s) => s.model === sub.model);
+    await this.put(`sub:${subKey(sub.model, sub.dest)}`, sub);
     return isNew;
   }
 
   /** Returns false when there was no such subscription. */
   async unsubscribe(model: string, dest: Destination): Promise<boolean> {
     await this.ready();
-    const key = subKey(model, dest);
-    const had = this.subs.delete(key);
-    this.byModel.get(model)?.delete(key);
-    await this.kv.delete(`sub:${key}`);
+    const had = this.index.subscriptionsAt(destinationKey(dest)).some((s) => s.model === model);
+    await this.remove(`sub:${subKey(model, dest)}`);
     return had;
   }
 
-  /** Subscriptions whose destination is one of `dests` (a person's DM and the channel they are in). */
+  /** Subscriptions whose destination is one of `dests` (a person's DM and the channel they are in), from the index by destination. */
   async subscriptionsOf(dests: readonly Destination[]): Promise<Subscription[]> {
     await this.ready();
-    const keys = new Set(dests.map(destinationKey));
-    return [...this.subs.values()].filter((s) => keys.has(destinationKey(s.dest))).map((s) => this.full(s)).sort((a, b) => (a.model < b.model ? -1 : 1));
+    const keys = [...new Set(dests.map(destinationKey))];
+    const subs = keys.flatMap((k) => this.index.subscriptionsAt(k));
+    return keys.length > 1 ? subs.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)) : subs;
   }
 
   async subscribersOf(model: string): Promise<Subscription[]> {
     await this.ready();
-    return [...(this.byModel.get(model) ?? [])].map((k) => this.subs.get(k)).filter((s) => s !== undefined).map((s) => this.full(s));
+    return this.index.subscribersOf(model);
   }
 
   /** A consistent, synchronous view for fan-out planning, with channels that need no setup (webhooks). */
   async audience(extraAlerts: readonly AlertSetting[] = []): Promise<Audience> {
     await this.ready();
-    const empty: Subscription[] = [];
+    const index = this.index;
     return {
-      alerts: [...extraAlerts, ...this.alerts.values()],
-      subscribersOf: (model) => {
-        const keys = this.byModel.get(model);
-        return keys ? [...keys].map((k) => this.subs.get(k)).filter((s) => s !== undefined).map((s) => this.full(s)) : empty;
-      },
-      disabled: new Set(this.disabled.keys()),
+      alerts: [...extraAlerts, ...index.alerts.values()],
+      subscribersOf: (model) => index.subscribersOf(model),
+      disabled: new Set(index.disabled.keys()),
     };
   }
 
   async countSubscriptions(): Promise<number> {
     await this.ready();
-    return this.subs.size;
+    return this.index.subscriptionCount;
   }
 
   async disable(entry: DisabledDestination): Promise<void> {
     await this.ready();
-    const key = destinationKey(entry.dest);
-    await this.kv.set(`disabled:${key}`, entry);
-    this.disabled.set(key, entry);
+    await this.put(`disabled:${destinationKey(entry.dest)}`, entry);
   }
 
   /** Setting a destination up again re-enables it. */
   async enable(dest: Destination): Promise<void> {
     await this.ready();
     const key = destinationKey(dest);
-    if (this.disabled.delete(key)) await this.kv.delete(`disabled:${key}`);
+    if (this.index.disabled.has(key)) await this.remove(`disabled:${key}`);
   }
 
   async disabledEntry(dest: Destination): Promise<DisabledDestination | undefined> {
     await this.ready();
-    return this.disabled.get(destinationKey(dest));
+    return this.index.disabled.get(destinationKey(dest));
   }
 
   async allDisabled(): Promise<DisabledDestination[]> {
     await this.ready();
-    return [...this.disabled.values()];
+    return [...this.index.disabled.values()];
   }
-}
-
-/** The person a DM destination belongs to. */
-function ownerOfDm(dest: Destination): Person {
-  if (dest.kind === 'discord-dm') return { platform: 'discord', userId: dest.userId };
-  if (dest.kind === 'slack-dm') return { platform: 'slack', userId: dest.userId, teamId: dest.teamId };
-  return { platform: 'console', userId: 'you' };
-}
-
-function subKey(model: string, dest: Destination): string {
-  return `${destinationKey(dest)}|${model}`;
 }
