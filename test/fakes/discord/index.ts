@@ -52,6 +52,7 @@ export class FakeDiscord {
     this.interactions = new InteractionRegistry(this.state, this.gateway, options.interactionDeadlineMs ?? 3000, options.interactionTokenTtlMs ?? 15 * 60_000);
     this.rest = new FakeRestServer(this.state, this.limiter, this.gateway, this.interactions);
     this.payloads = new PayloadBuilder(this.state, this.defaultUser, () => this.defaultChannelId);
+    this.state.noBot = options.noBot ?? false;
     for (const g of options.guilds ?? [{ name: 'Fake Guild', channels: [{ name: 'general' }] }]) this.state.addGuild(g);
   }
 

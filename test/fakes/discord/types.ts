@@ -74,6 +74,11 @@ export interface FakeDiscordOptions {
    * Each session gets the guilds of its shard (`(guild_id >> 22) % total`).
    */
   shards?: number;
+  /**
+   * The application has no bot (an HTTP-interactions-only app): every REST request that carries an
+   * `Authorization` header is answered 401, so a bot that sends one where none is needed fails.
+   */
+  noBot?: boolean;
   /** `session_start_limit.max_concurrency` (default 1: one IDENTIFY per 5 s; large bots get 16 or more). */
   maxConcurrency?: number;
 }
