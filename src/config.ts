@@ -29,7 +29,7 @@ const positiveInt = z.coerce.number().int().positive();
 const shardList = z
   .string()
   .transform((s) => s.replace(/^\s*\[|\]\s*$/g, '').split(',').map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.coerce.number({ error: 'want shard ids such as 0 or 0,1,2' }).int().min(0)).min(1, 'want shard ids such as 0 or 0,1,2'));
+  .pipe(z.array(z.coerce.number<string>({ error: 'want shard ids such as 0 or 0,1,2' }).int().min(0)).min(1, 'want shard ids such as 0 or 0,1,2'));
 
 /** Every setting rankwatch reads, with its default. `.env.example` documents each one. */
 const schema = z.object({

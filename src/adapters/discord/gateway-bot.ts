@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { HealthBoard } from '../../health/health.js';
 import type { Logger } from '../../logger.js';
-import type { AdapterStartError } from '../start-error.js';
+import { AdapterStartError } from '../start-error.js';
 import { closeCodeError, logInteractionError, startError, type ShardingMode } from './errors.js';
 import type { InteractionRouter, Responder } from './interactions.js';
 import type { DiscordMessage } from './render.js';
@@ -98,6 +98,9 @@ export class GatewayBot {
     this.client.on(Events.InteractionCreate, (i) => void this.handle(i));
     this.client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
     this.watchConnection();
+    // A shard process whose manager died (kill -9) stops too, rather than run on unsupervised
+    // beside the shards of the next manager.
+    if (this.client.shard) process.once('disconnect', () => this.stopping || watch.fatal?.(AdapterStartError.refused('the shard manager (`rankwatch discord shards`) is gone; this shard process stops with it')));
     this.client.rest.on(RESTEvents.RateLimited, (d) => this.logger.debug({ route: d.route, retryAfter: d.retryAfter, global: d.global }, 'discord rate limited; waiting'));
   }
 
@@ -154,7 +157,13 @@ export class GatewayBot {
     });
   }
 
+  private stopping = false;
+
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.client.destroy();
+    // Under `rankwatch discord shards` discord.js listens on the IPC channel to the manager
+    // (ShardClientUtil), which would keep this process alive after everything else stopped.
+    if (this.client.shard && process.connected) process.disconnect();
   }
 }
