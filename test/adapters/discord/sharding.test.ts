@@ -79,6 +79,19 @@ describe('gateway sharding', () => {
     expect(fake.gatewayFrames.filter((f) => f.op === 2).length).toBe(before + 1);
   });
 
+  it('given fewer session starts left today than shards, then start waits (unreachable, retried) and says the IDENTIFY budget is spent', async () => {
+    const spent = await startFakeDiscord({ shards: 3, sessionStarts: 2 });
+    try {
+      const bot = createDiscordAdapter(discordConfig({ DISCORD_TOKEN: spent.token, DISCORD_APPLICATION_ID: spent.applicationId, DISCORD_API_URL: spent.url }), world.deps(), { restOptions: { offset: 0 } })!;
+      const error = await bot.start().then(() => null, (e: AdapterStartError) => e);
+      await bot.stop();
+      expect(error).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/^Discord's daily IDENTIFY budget is spent \(Not enough sessions remaining to spawn 3 shards; only 2 remaining; resets at /) });
+      expect(spent.gatewayFrames.filter((f) => f.op === 2)).toEqual([]);
+    } finally {
+      await spent.close();
+    }
+  });
+
   it('given Discord closes every shard with 4011 while running, then each shard shows failed, the process is told to stop once per shard, and nobody re-identifies', async () => {
     const before = fake.identifies;
     fake.closeGateway(4011, 'Sharding required.');

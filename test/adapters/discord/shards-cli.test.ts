@@ -129,6 +129,12 @@ describe('rankwatch discord shards', () => {
     expect(await run({ SHARD_COUNT: '2' })).toMatch(/^1: rankwatch: SHARD_COUNT \(or SHARDS\) is set/);
     expect(await run({ SHARDS: '0', SHARD_COUNT: '2', DISCORD_TOKEN: 'x' })).toMatch(/^1: rankwatch: SHARD_COUNT \(or SHARDS\) is set/);
     expect(await run({ DISCORD_TOKEN: 'wrong' })).toMatch(/^1: rankwatch: Discord refused DISCORD_TOKEN \(401\)/);
+    const spent = await startFakeDiscord({ shards: 3, sessionStarts: 2 });
+    try {
+      expect(await run({ DISCORD_API_URL: spent.url, DISCORD_TOKEN: spent.token })).toMatch(/^1: rankwatch: Discord allows 2 more session starts \(IDENTIFYs\) today, fewer than the 3 shards; the budget resets at /);
+    } finally {
+      await spent.close();
+    }
     expect(await run({ SHARDS: '', DISCORD_TOKEN: fake.token, SHARD_COUNT: '', DISCORD_PUBLIC_KEY: 'ab'.repeat(32), HTTP_PORT: '0' })).toMatch(/^1: rankwatch: DISCORD_PUBLIC_KEY is set/);
   }, 60_000);
 });

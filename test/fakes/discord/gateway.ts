@@ -57,6 +57,8 @@ export class FakeGateway {
     readonly requiredShards = 1,
     /** `session_start_limit.max_concurrency`: how many IDENTIFYs may start per 5 s (discord.js waits by it). */
     readonly maxConcurrency = 1,
+    /** Session starts left today when the fake starts. */
+    readonly sessionStarts = 1000,
   ) {}
 
   /** IDENTIFYs accepted (each spends one of the daily session starts `/gateway/bot` reports). */

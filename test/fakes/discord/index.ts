@@ -48,7 +48,7 @@ export class FakeDiscord {
     this.defaultUser = user(snowflake(), 'tester');
     this.state = new FakeState(this.token, this.applicationId, this.botUser, options.nonceWindowMs ?? 5 * 60_000);
     this.limiter = new RateLimiter(options.rateLimits);
-    this.gateway = new FakeGateway(this.state, options.heartbeatIntervalMs ?? 1000, options.shards ?? 1, options.maxConcurrency ?? 1);
+    this.gateway = new FakeGateway(this.state, options.heartbeatIntervalMs ?? 1000, options.shards ?? 1, options.maxConcurrency ?? 1, options.sessionStarts ?? 1000);
     this.interactions = new InteractionRegistry(this.state, this.gateway, options.interactionDeadlineMs ?? 3000, options.interactionTokenTtlMs ?? 15 * 60_000);
     this.rest = new FakeRestServer(this.state, this.limiter, this.gateway, this.interactions);
     this.payloads = new PayloadBuilder(this.state, this.defaultUser, () => this.defaultChannelId);

@@ -79,6 +79,8 @@ export interface FakeDiscordOptions {
    * `Authorization` header is answered 401, so a bot that sends one where none is needed fails.
    */
   noBot?: boolean;
+  /** Session starts (IDENTIFYs) left today at start, as `/gateway/bot` reports them (default 1000; each IDENTIFY spends one). */
+  sessionStarts?: number;
   /** `session_start_limit.max_concurrency` (default 1: one IDENTIFY per 5 s; large bots get 16 or more). */
   maxConcurrency?: number;
 }
