@@ -3,6 +3,7 @@
 // (automatic sharding) connects three shards, answers a command arriving on each, shows each shard
 // on the health board, and stops (never re-identifying) when Discord closes with 4011 after all.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import type { ChatAdapter } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import type { AdapterStartError } from '../../../src/adapters/start-error.js';
@@ -40,6 +41,22 @@ afterAll(async () => {
   await fake?.close();
   await world?.close();
 });
+
+/** One raw IDENTIFY with `shard` (or none): the close code, or 'ready'. */
+function identify(shard: unknown): Promise<number | 'ready'> {
+  const ws = new WebSocket(`${fake.gatewayUrl}?v=10&encoding=json`);
+  return new Promise((resolve) => {
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString()) as { op: number; t?: string };
+      if (frame.op === 10) ws.send(JSON.stringify({ op: 2, d: { token: fake.token, intents: 1, properties: {}, ...(shard === undefined ? {} : { shard }) } }));
+      if (frame.t === 'READY') {
+        resolve('ready');
+        ws.close();
+      }
+    });
+    ws.on('close', (code) => resolve(code));
+  });
+}
 
 describe('gateway sharding', () => {
   it('given Discord requires 3 shards, then discord.js (shards auto) identifies [0,3], [1,3], [2,3] and each gets its own guilds', () => {
@@ -103,5 +120,15 @@ describe('gateway sharding', () => {
     await new Promise((r) => setTimeout(r, 700));
     expect(fake.identifies).toBe(before);
     expect(fake.gatewaySessions).toBe(0);
+  });
+});
+
+describe('the stand-in requiring 3 shards', () => {
+  it('closes an IDENTIFY without shard, or with fewer than 3 in total, with 4011; a shard id outside its total with 4010; accepts more shards than required', async () => {
+    expect(await identify(undefined)).toBe(4011);
+    expect(await identify([0, 2])).toBe(4011);
+    expect(await identify([3, 3])).toBe(4010);
+    expect(await identify('0')).toBe(4010);
+    expect(await identify([3, 4])).toBe('ready');
   });
 });
