@@ -4,7 +4,7 @@ import { EVENT_TYPES } from '../src/domain/events.js';
 import { DeliveryError } from '../src/delivery/notifier.js';
 import { DEFAULT_ALERT_TYPES } from '../src/store/settings-store.js';
 import { UserError, type Command, type CommandContext } from './command.js';
-import { placeName, requireManager } from './guards.js';
+import { placeName, requireManager, requirePosting } from './guards.js';
 import { noExtra, text } from './options.js';
 import type { Reply } from './reply.js';
 
@@ -51,6 +51,7 @@ async function setup(o: Extract<Options, { subcommand: 'setup' }>, ctx: CommandC
   const { invocation, services } = ctx;
   if (invocation.inDm) throw new UserError('bad_option', 'Alerts are set up per channel: run /alerts setup in the channel that should get them.');
   requireManager(invocation, 'set up alerts here');
+  requirePosting(invocation, 'post alerts in channels');
   const lists = sortNames(o.types, o.charts);
   const types = parseList(lists.types, EVENT_TYPES, DEFAULT_ALERT_TYPES, 'alert types');
   const charts = parseList(lists.charts, CHART_NAMES, CHART_NAMES, 'charts');
@@ -87,6 +88,7 @@ async function show(ctx: CommandContext): Promise<Reply> {
 
 async function test(ctx: CommandContext): Promise<Reply> {
   requireManager(ctx.invocation, 'send a test alert here');
+  requirePosting(ctx.invocation, 'post alerts in channels');
   const place = placeName(ctx.invocation, ctx.invocation.channel);
   try {
     await ctx.services.sendTestAlert(ctx.invocation.channel);

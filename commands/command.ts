@@ -48,6 +48,11 @@ export interface Invocation {
   readonly canManageChannel: boolean;
   /** True when the command came from a DM, where channel alerts cannot be set up. */
   readonly inDm: boolean;
+  /**
+   * Set when this platform cannot post alerts or DMs as configured (Discord HTTP interactions
+   * without DISCORD_TOKEN): what the operator must do. Commands that would post answer with it.
+   */
+  readonly cannotPost?: string;
 }
 
 export interface CommandContext {

@@ -1,6 +1,6 @@
-import type { Destination } from '../src/delivery/destination.js';
+import { isPersonal, type Destination } from '../src/delivery/destination.js';
 import type { CommandContext } from './command.js';
-import { placeName } from './guards.js';
+import { placeName, requirePosting } from './guards.js';
 import type { Reply } from './reply.js';
 import type { ChartView } from './services.js';
 
@@ -10,6 +10,7 @@ import type { ChartView } from './services.js';
  * back on, so the disabled mark is cleared and the reply says so.
  */
 export async function follow(ctx: CommandContext, view: ChartView, slug: string, dest: Destination): Promise<Reply> {
+  requirePosting(ctx.invocation, isPersonal(dest) ? 'send alerts by DM' : 'post alerts in channels');
   const { settings, clock } = ctx.services;
   const paused = await settings.disabledEntry(dest);
   const isNew = await settings.subscribe({ model: slug, dest, by: ctx.invocation.user, at: clock().toISOString() });

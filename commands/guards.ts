@@ -22,6 +22,11 @@ export function requireManager(invocation: Invocation, action: string): void {
   if (!invocation.canManageChannel) throw new UserError('forbidden', `${MANAGERS} to ${action}.`);
 }
 
+/** Alerts in a channel, DMs and test alerts need the bot to post; some set-ups only answer commands. */
+export function requirePosting(invocation: Invocation, action: string): void {
+  if (invocation.cannotPost) throw new UserError('unavailable', `This bot can answer commands but cannot ${action} yet: ${invocation.cannotPost}.`);
+}
+
 /**
  * Where a subscription goes: the caller's DM, or this channel (`here`), which needs the right to
  * manage it. `here` typed in a DM is the DM.

@@ -89,6 +89,17 @@ discord
     await registerDiscordCommands(loadConfig(), opts, out);
   });
 
+discord
+  .command('shards')
+  .description('very large bots: one gateway process per shard (discord.js ShardingManager), each `rankwatch start` with ROLE=gateway')
+  .option('--shards <n>', "total shards (default: Discord's recommendation from GET /gateway/bot)")
+  .option('--spawn-delay <ms>', 'wait between shard starts (default 5500 ms per IDENTIFY bucket)')
+  .action(async (opts: { shards?: string; spawnDelay?: string }) => {
+    const { runDiscordShards } = await import('./cli/discord-shards.js');
+    const { loadConfig } = await import('./config.js');
+    process.exitCode = await runDiscordShards(loadConfig(), opts, err);
+  });
+
 const slack = program.command('slack').description('Slack set-up');
 slack
   .command('manifest')

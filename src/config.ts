@@ -25,6 +25,11 @@ const urlList = z
   .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
   .pipe(z.array(url(['https:', 'http:'])));
 const positiveInt = z.coerce.number().int().positive();
+/** `2`, `0,1,2` or `[0,1,2]` (discord.js ShardingManager sets one id; a person may list several). */
+const shardList = z
+  .string()
+  .transform((s) => s.replace(/^\s*\[|\]\s*$/g, '').split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.coerce.number<string>({ error: 'want shard ids such as 0 or 0,1,2' }).int().min(0)).min(1, 'want shard ids such as 0 or 0,1,2'));
 
 /** What one process runs: everything (the default), or one part of a fleet coordinated through REDIS_URL. */
 export const ROLES = ['all', 'poller', 'delivery', 'interactions', 'gateway'] as const;
@@ -68,6 +73,9 @@ const schema = z.object({
   DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-f]{64}$/i, 'want the 64-hex-digit public key').optional(),
   DISCORD_API_URL: url(['https:', 'http:']).optional(),
   DISCORD_WEBHOOK_URLS: urlList.optional(),
+  // Gateway shards of this process; set by `rankwatch discord shards` (discord.js ShardingManager). Unset: automatic.
+  SHARDS: shardList.optional(),
+  SHARD_COUNT: z.coerce.number().int().min(1).max(100_000).optional(),
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'want an app-level token starting with xapp-').optional(),
   SLACK_SIGNING_SECRET: optional,
@@ -147,6 +155,20 @@ function slackOAuthProblem(c: Env): string | null {
   return null;
 }
 
+/** The Discord settings that only work together. */
+function checkDiscord(c: Env): void {
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) throw new ConfigError('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set');
+  if (c.DISCORD_PUBLIC_KEY && (!c.DISCORD_APPLICATION_ID || c.HTTP_PORT === undefined)) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY (HTTP interactions) needs DISCORD_APPLICATION_ID and HTTP_PORT (Discord posts interactions to /discord/interactions there); DISCORD_TOKEN is optional, for channel alerts and DMs');
+  }
+  if (c.SHARDS && c.SHARD_COUNT === undefined) throw new ConfigError('SHARDS needs SHARD_COUNT (the total across every process); leave both unset for automatic sharding');
+  const beyond = c.SHARDS?.find((id) => id >= c.SHARD_COUNT!);
+  if (beyond !== undefined) throw new ConfigError(`SHARDS is not usable: shard ${beyond} is not below SHARD_COUNT=${c.SHARD_COUNT}`);
+  if (c.SHARD_COUNT !== undefined && (c.DISCORD_PUBLIC_KEY || !c.DISCORD_TOKEN)) {
+    throw new ConfigError('SHARD_COUNT and SHARDS are for the gateway bot (DISCORD_TOKEN without DISCORD_PUBLIC_KEY); HTTP interactions need no shards');
+  }
+}
+
 /**
  * Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example).
  * `overrides` are command-line flags that stand for a variable (`start --role` for ROLE).
@@ -156,10 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = schema.safeParse(given);
   if (!parsed.success) throw configError(parsed.error.issues[0], given);
   const c = parsed.data;
-  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) throw new ConfigError('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set');
-  if (c.DISCORD_PUBLIC_KEY && (!c.DISCORD_TOKEN || c.HTTP_PORT === undefined)) {
-    throw new ConfigError('DISCORD_PUBLIC_KEY needs DISCORD_TOKEN (to answer through REST) and HTTP_PORT (to receive interactions)');
-  }
+  checkDiscord(c);
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && (!c.SLACK_SIGNING_SECRET || c.HTTP_PORT === undefined)) {
     throw new ConfigError('SLACK_BOT_TOKEN needs either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET and HTTP_PORT (HTTP mode)');
   }

@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_APP_TOKEN/],
     [{ SLACK_APP_TOKEN: 'xoxb-wrong' }, /SLACK_APP_TOKEN/],
     [{ DISCORD_PUBLIC_KEY: 'zz' }, /DISCORD_PUBLIC_KEY/],
+    [{ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), HTTP_PORT: '8080' }, /DISCORD_PUBLIC_KEY \(HTTP interactions\) needs DISCORD_APPLICATION_ID/],
+    [{ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_APPLICATION_ID: '123456789012345678' }, /HTTP_PORT/],
+    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', SHARDS: '1' }, /SHARDS needs SHARD_COUNT/],
+    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', SHARDS: '[0,3]', SHARD_COUNT: '3' }, /shard 3 is not below SHARD_COUNT=3/],
+    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', SHARDS: 'one', SHARD_COUNT: '3' }, /SHARDS entry 1 of 1 is not usable: want shard ids/],
+    [{ SHARD_COUNT: '2', DISCORD_WEBHOOK_URLS: 'https://discord.com/api/webhooks/1/x' }, /SHARD_COUNT and SHARDS are for the gateway bot/],
   ])('given %o, then start-up stops with a message naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -109,6 +115,20 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...OAUTH, ...change })).toThrow(ConfigError);
       expect(() => loadConfig({ ...OAUTH, ...change })).toThrow(message);
     });
+  });
+
+  it('given DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID and HTTP_PORT alone, then HTTP interactions start with no bot token', () => {
+    const c = loadConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_APPLICATION_ID: '123456789012345678', HTTP_PORT: '8080' });
+    expect(c.DISCORD_TOKEN).toBeUndefined();
+    expect(c.consoleChat).toBe(false);
+  });
+
+  it('given SHARDS as discord.js ShardingManager sets it (one id) or as a list, then the ids and the total are read', () => {
+    const base = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' };
+    expect(loadConfig({ ...base, SHARDS: '2', SHARD_COUNT: '3' })).toMatchObject({ SHARDS: [2], SHARD_COUNT: 3 });
+    expect(loadConfig({ ...base, SHARDS: '[0, 1]', SHARD_COUNT: '4' })).toMatchObject({ SHARDS: [0, 1], SHARD_COUNT: 4 });
+    expect(loadConfig({ ...base, SHARD_COUNT: '4' }).SHARDS).toBeUndefined();
+    expect(loadConfig(base).SHARD_COUNT).toBeUndefined();
   });
 
   it('given any chat setting, then the console chat stays closed', () => {

@@ -50,7 +50,9 @@ function failure(error: unknown, config: Config, guild: string | undefined, comm
 export async function registerDiscordCommands(config: Config, opts: RegisterOptions, write: (line: string) => void): Promise<number> {
   const token = config.DISCORD_TOKEN;
   const app = config.DISCORD_APPLICATION_ID;
-  if (!token) throw new CliError('DISCORD_TOKEN is not set: put the bot token (Developer Portal → Bot) in the environment or .env.');
+  if (!token) {
+    throw new CliError('DISCORD_TOKEN is not set: registering commands (a bulk overwrite) needs the bot token even when the bot answers over HTTP interactions without one; put it (Developer Portal → Bot) in the environment or .env for this command.');
+  }
   if (!app) throw new CliError('DISCORD_APPLICATION_ID is not set: copy the Application ID from the Developer Portal (General Information).');
   if (opts.guild !== undefined && !/^\d{17,20}$/.test(opts.guild)) throw new CliError(`--guild wants a server id (17-20 digits; Developer Mode → right-click the server → Copy Server ID), got "${opts.guild}"`);
   const commands = opts.commands ?? COMMANDS;

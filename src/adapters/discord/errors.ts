@@ -85,19 +85,34 @@ export function logInteractionError(logger: Logger, error: unknown, context: obj
 
 const TOKEN_REFUSED = 'Discord refused DISCORD_TOKEN (401): reset the token on the Bot page of the Developer Portal and set DISCORD_TOKEN again';
 
+/** How this process shards: automatic (Discord's recommended count), or a fixed SHARD_COUNT. */
+export type ShardingMode = { readonly auto: true } | { readonly auto: false; readonly count: number };
+
+/** What to do when Discord demands more shards than this process was started with. */
+function shardingRequired(shard: number, mode: ShardingMode): string {
+  if (mode.auto) {
+    return `Discord requires more shards (4011 on gateway shard ${shard}): the bot's servers outgrew the count Discord recommended at start; start rankwatch once more so it asks again (automatic sharding), or run \`rankwatch discord shards\` to spread the shards over processes`;
+  }
+  return `Discord requires more than SHARD_COUNT=${mode.count} shards (4011 on gateway shard ${shard}): run \`rankwatch discord shards\` without --shards (automatic), or with a larger --shards`;
+}
+
 /** Gateway close codes after which discord.js stops reconnecting, and what the operator must fix. */
-const FATAL_CLOSE: Record<number, string> = {
-  4004: TOKEN_REFUSED,
-  4010: 'Discord refused the shard settings (4010 invalid shard)',
-  4011: 'Discord requires sharding for this many servers (4011): run the bot sharded',
-  4012: 'Discord refused the gateway API version (4012)',
-  4013: 'Discord refused the gateway intents (4013 invalid intents)',
-  4014: 'Discord refused a privileged intent (4014): enable it on the Bot page or remove it',
+const FATAL_CLOSE: Record<number, (shard: number, mode: ShardingMode) => string> = {
+  4004: () => TOKEN_REFUSED,
+  4010: (shard, mode) => `Discord refused gateway shard ${shard} (4010 invalid shard)${mode.auto ? '' : `: each of SHARDS must be below SHARD_COUNT=${mode.count}`}`,
+  4011: shardingRequired,
+  4012: () => 'Discord refused the gateway API version (4012)',
+  4013: () => 'Discord refused the gateway intents (4013 invalid intents)',
+  4014: () => 'Discord refused a privileged intent (4014): enable it on the Bot page or remove it',
 };
 
-/** A gateway close that discord.js will not recover from, as a refusal naming what to fix. */
-export function closeCodeError(code: number): AdapterStartError {
-  return AdapterStartError.refused(FATAL_CLOSE[code] ?? `Discord closed the gateway for good (${code})`);
+/**
+ * A gateway close that discord.js will not recover from, as a refusal naming what to fix: the
+ * process stops (exit 78) rather than identify again, since every IDENTIFY spends one of the
+ * bot's daily session starts and the same close would follow.
+ */
+export function closeCodeError(code: number, shard = 0, mode: ShardingMode = { auto: true }): AdapterStartError {
+  return AdapterStartError.refused(FATAL_CLOSE[code]?.(shard, mode) ?? `Discord closed gateway shard ${shard} for good (${code})`);
 }
 
 /** Why logging in (or checking the token) failed: a refused token, or a network fault to retry. */
@@ -106,6 +121,9 @@ export function startError(error: unknown): AdapterStartError {
   const code = (error as { code?: string })?.code;
   if (code === DiscordjsErrorCodes.TokenInvalid || (error instanceof DiscordAPIError && error.status === 401)) return AdapterStartError.refused(TOKEN_REFUSED, error);
   if (error instanceof DiscordAPIError && error.status === 403) return AdapterStartError.refused(`Discord refused the bot (403 ${error.code}): check the application and its token`, error);
+  // @discordjs/ws checks /gateway/bot before identifying: too few session starts left today.
+  const budget = /Not enough sessions remaining.*/.exec((error as Error)?.message ?? '');
+  if (budget) return new AdapterStartError('unreachable', `Discord's daily IDENTIFY budget is spent (${budget[0]})`, { cause: error });
   const why = error instanceof HTTPError ? `HTTP ${error.status}` : ((error as { cause?: { code?: string } })?.cause?.code ?? code ?? (error as Error)?.name ?? 'error');
   return new AdapterStartError('unreachable', `cannot reach Discord (${why})`, { cause: error });
 }

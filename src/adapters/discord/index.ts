@@ -34,31 +34,40 @@ function combine(notifiers: readonly Notifier[]): Notifier | undefined {
   };
 }
 
+/** What commands that would post say when there is no bot token (HTTP interactions alone). */
+export const NO_TOKEN = 'the operator must set DISCORD_TOKEN (the bot token) for channel alerts and DMs';
+
 /**
  * Discord, as configured:
- * - DISCORD_TOKEN alone: the gateway bot (discord.js) receives commands; REST posts alerts.
- * - DISCORD_TOKEN + DISCORD_PUBLIC_KEY: no gateway; interactions arrive signed at
- *   POST /discord/interactions on the HTTP server (HTTP_PORT); REST posts alerts and follow-ups.
+ * - DISCORD_TOKEN alone: the gateway bot (discord.js, automatic sharding unless SHARD_COUNT is
+ *   set) receives commands; REST posts alerts.
+ * - DISCORD_PUBLIC_KEY (+ DISCORD_APPLICATION_ID, HTTP_PORT): no gateway; interactions arrive
+ *   signed at POST /discord/interactions and are answered through the interaction webhook, which
+ *   needs no token. With DISCORD_TOKEN as well, REST posts channel alerts and DMs; without it
+ *   there is no bot notifier, and commands that would post say the operator must set it.
  * - DISCORD_WEBHOOK_URLS (with or without a token): alerts to those channels, no /alerts setup.
  * DISCORD_API_URL (base without version, e.g. `https://discord.com/api`) moves REST and, through
  * GET /gateway/bot, the gateway. Returns null when Discord is not configured at all.
  */
 export function createDiscordAdapter(config: Config, deps: AdapterDeps, overrides: DiscordAdapterOverrides = {}): ChatAdapter | null {
   const token = config.DISCORD_TOKEN;
+  const publicKey = config.DISCORD_PUBLIC_KEY;
   const urls = config.DISCORD_WEBHOOK_URLS ?? [];
-  if (!token && urls.length === 0) return null;
+  if (!token && !publicKey && urls.length === 0) return null;
   const restOptions: Partial<RESTOptions> = { ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}), ...overrides.restOptions };
-  const router = new InteractionRouter(deps, { ...DEFAULT_TIMINGS, ...overrides.timings });
+  const router = new InteractionRouter(deps, { ...DEFAULT_TIMINGS, ...overrides.timings }, token ? undefined : NO_TOKEN);
   // A webhook request gives up when delivery does: an abandoned request would hold `start --once` open.
   const webhooks = urls.length ? new WebhookNotifier(urls, { timeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.webhooks }) : null;
   let bot: GatewayBot | null = null;
   let rest: REST | null = null;
-  if (token && config.DISCORD_PUBLIC_KEY) {
+  if (publicKey) {
     if (!deps.http) throw new ConfigError('DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord sends interactions to POST /discord/interactions');
-    rest = new REST(restOptions).setToken(token);
-    mountHttpInteractions(deps.http, { publicKey: config.DISCORD_PUBLIC_KEY, rest, router, logger: deps.logger, ...(overrides.now ? { now: overrides.now } : {}) });
+    rest = new REST(restOptions);
+    if (token) rest.setToken(token);
+    mountHttpInteractions(deps.http, { publicKey, rest, router, logger: deps.logger, ...(overrides.now ? { now: overrides.now } : {}) });
   } else if (token) {
-    bot = new GatewayBot(token, router, deps.logger, restOptions, { ...(deps.health ? { health: deps.health } : {}), ...(deps.fatal ? { fatal: deps.fatal } : {}) });
+    const sharding = config.SHARD_COUNT ? { shardCount: config.SHARD_COUNT, ...(config.SHARDS ? { shards: config.SHARDS } : {}) } : {};
+    bot = new GatewayBot(token, router, deps.logger, restOptions, { ...(deps.health ? { health: deps.health } : {}), ...(deps.fatal ? { fatal: deps.fatal } : {}), sharding });
     rest = bot.client.rest;
   }
   const notifier = combine([...(rest && token ? [new RestNotifier(rest, token)] : []), ...(webhooks ? [webhooks] : [])]);
@@ -69,8 +78,9 @@ export function createDiscordAdapter(config: Config, deps: AdapterDeps, override
     implicitAlerts: webhooks?.implicitAlerts(deps.services.clock().toISOString()) ?? [],
     async start() {
       if (bot) await bot.start();
-      else if (rest) await rest.get(Routes.user('@me')).catch((error: unknown) => Promise.reject(startError(error)));
-      deps.logger.info({ mode, webhooks: urls.length }, 'discord ready');
+      else if (rest && token) await rest.get(Routes.user('@me')).catch((error: unknown) => Promise.reject(startError(error)));
+      if (rest && !token) deps.logger.warn({ mode }, `DISCORD_TOKEN is not set: Discord commands are answered, but channel alerts and DMs cannot be posted (/alerts setup, /alerts test and /subscribe say ${NO_TOKEN})`);
+      deps.logger.info({ mode, webhooks: urls.length, botToken: Boolean(token) }, 'discord ready');
     },
     async stop() {
       if (bot) await bot.stop();

@@ -62,10 +62,12 @@ export class InteractionRouter {
   constructor(
     private readonly deps: AdapterDeps,
     private readonly timings: InteractionTimings = DEFAULT_TIMINGS,
+    /** Set when no bot token is configured: what the operator must do for commands that post. */
+    private readonly cannotPost?: string,
   ) {}
 
   private context(facts: InteractionFacts): CommandContext {
-    return this.deps.context(toInvocation(facts));
+    return this.deps.context(toInvocation(facts, this.cannotPost));
   }
 
   /** A slash command. */

@@ -41,9 +41,10 @@ export function canManage(permissions: bigint | null): boolean {
 
 /**
  * The neutral invocation. In a DM with the bot the channel is that DM, which the person owns, so
- * they may manage it; commands still refuse channel alerts there (`inDm`).
+ * they may manage it; commands still refuse channel alerts there (`inDm`). `cannotPost` says
+ * what the operator must set when this set-up has no bot token to post with.
  */
-export function toInvocation(f: InteractionFacts): Invocation {
+export function toInvocation(f: InteractionFacts, cannotPost?: string): Invocation {
   const dm: Destination = { kind: 'discord-dm', userId: f.userId };
   const inDm = f.guildId === null;
   return {
@@ -54,6 +55,7 @@ export function toInvocation(f: InteractionFacts): Invocation {
     dm,
     canManageChannel: inDm || canManage(f.memberPermissions),
     inDm,
+    ...(cannotPost ? { cannotPost } : {}),
   };
 }
 

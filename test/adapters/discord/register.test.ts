@@ -121,6 +121,9 @@ describe('registerDiscordCommands', () => {
   it('given missing settings or a bad guild id, then an error naming what to set', async () => {
     const noToken = discordConfig({ DISCORD_API_URL: fake.url });
     expect(await failure(registerDiscordCommands(noToken, {}, () => {}))).toMatchObject({ message: expect.stringMatching(/^DISCORD_TOKEN is not set/) });
+    // HTTP interactions run without a token; registering still needs one, and says so.
+    const httpOnly = discordConfig({ DISCORD_API_URL: fake.url, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_PUBLIC_KEY: 'ab'.repeat(32), HTTP_PORT: '0' });
+    expect(await failure(registerDiscordCommands(httpOnly, {}, () => {}))).toMatchObject({ message: expect.stringMatching(/^DISCORD_TOKEN is not set: registering commands .* needs the bot token even when the bot answers over HTTP interactions/) });
     const noApp = { ...config(), DISCORD_APPLICATION_ID: undefined };
     expect(await failure(registerDiscordCommands(noApp, {}, () => {}))).toMatchObject({ message: expect.stringMatching(/^DISCORD_APPLICATION_ID is not set/) });
     expect(await failure(registerDiscordCommands(config(), { guild: 'general' }, () => {}))).toBeInstanceOf(CliError);

@@ -17,10 +17,27 @@ interface Session {
   seq: number;
   identified: boolean;
   intents: number;
+  /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when none was sent. */
+  shard: [number, number];
 }
 
 /** Close codes used by Discord (events/gateway.mdx). */
-export const CLOSE = { authenticationFailed: 4004, alreadyAuthenticated: 4005, invalidIntents: 4013, notAuthenticated: 4003, decodeError: 4002 };
+export const CLOSE = {
+  authenticationFailed: 4004, alreadyAuthenticated: 4005, invalidIntents: 4013, notAuthenticated: 4003, decodeError: 4002,
+  invalidShard: 4010, shardingRequired: 4011,
+};
+
+/** The shard a guild lives on: `(guild_id >> 22) % num_shards` (topics/gateway.mdx, Sharding). */
+export function shardOf(guildId: string | null | undefined, numShards: number): number {
+  if (!guildId || numShards <= 1) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(numShards));
+}
+
+/** The guild a dispatch is about, which decides the shard it goes to (DMs go to shard 0). */
+function guildOf(t: string, d: unknown): string | undefined {
+  const data = d as { id?: string; guild_id?: string } | null;
+  return data?.guild_id ?? (t.startsWith('GUILD_') ? data?.id : undefined);
+}
 
 export class FakeGateway {
   /** Every frame received from clients (heartbeats, IDENTIFY, RESUME, ...). */
@@ -29,7 +46,23 @@ export class FakeGateway {
   private sessions = new Map<string, Session>();
   private port = 0;
 
-  constructor(private readonly state: FakeState, private readonly heartbeatIntervalMs: number) {}
+  /**
+   * `requiredShards`: what `/gateway/bot` recommends; an IDENTIFY without `shard`, or with fewer
+   * shards in total, is closed with 4011 (sharding required), and one with a shard id outside its
+   * total with 4010 (invalid shard), as Discord does. More shards than required are accepted.
+   */
+  constructor(
+    private readonly state: FakeState,
+    private readonly heartbeatIntervalMs: number,
+    readonly requiredShards = 1,
+    /** `session_start_limit.max_concurrency`: how many IDENTIFYs may start per 5 s (discord.js waits by it). */
+    readonly maxConcurrency = 1,
+    /** Session starts left today when the fake starts. */
+    readonly sessionStarts = 1000,
+  ) {}
+
+  /** IDENTIFYs accepted (each spends one of the daily session starts `/gateway/bot` reports). */
+  identifies = 0;
 
   async start(): Promise<void> {
     this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -50,11 +83,21 @@ export class FakeGateway {
     return [...this.sessions.values()].filter((s) => s.identified && s.ws.readyState === WebSocket.OPEN).length;
   }
 
-  /** Send a dispatch (op 0) to every identified session; returns how many got it. */
-  dispatch(t: string, d: unknown): number {
+  /** The `[shard_id, num_shards]` of every connected, identified session. */
+  get readyShards(): [number, number][] {
+    return [...this.sessions.values()].filter((s) => s.identified && s.ws.readyState === WebSocket.OPEN).map((s) => s.shard);
+  }
+
+  /**
+   * Send a dispatch (op 0) to the sessions of the shard it belongs to (the guild's shard, shard 0
+   * for DMs), or of `opts.shard` when given; returns how many got it.
+   */
+  dispatch(t: string, d: unknown, opts: { shard?: number } = {}): number {
     let n = 0;
+    const guild = guildOf(t, d);
     for (const s of this.sessions.values()) {
       if (!s.identified || s.ws.readyState !== WebSocket.OPEN) continue;
+      if (s.shard[0] !== (opts.shard ?? shardOf(guild, s.shard[1]))) continue;
       this.send(s, { op: 0, t, s: ++s.seq, d });
       n++;
     }
@@ -64,6 +107,11 @@ export class FakeGateway {
   /** Ask every client to reconnect (op 7); discord.js then RESUMEs on resume_gateway_url. */
   requestReconnect(): void {
     for (const s of this.sessions.values()) if (s.ws.readyState === WebSocket.OPEN) s.ws.send(JSON.stringify({ op: 7, d: null }));
+  }
+
+  /** Close every connection with `code` (e.g. 4011 when the bot outgrew its shards). */
+  closeAll(code: number, reason: string): void {
+    for (const client of this.wss.clients) client.close(code, reason);
   }
 
   /** While down, every connection is cut (as by a network outage) and new ones are cut at once. */
@@ -105,7 +153,10 @@ export class FakeGateway {
           if (session) return ws.close(CLOSE.alreadyAuthenticated, 'You sent more than one identify payload.');
           if (frame.d?.token !== this.state.token) return ws.close(CLOSE.authenticationFailed, 'Authentication failed.');
           if (!Number.isInteger(frame.d?.intents)) return ws.close(CLOSE.invalidIntents, 'Invalid intent(s).');
-          session = { ws, id: randomToken(32), seq: 0, identified: true, intents: frame.d.intents };
+          const shard = this.shardOfIdentify(frame.d?.shard);
+          if (typeof shard === 'number') return ws.close(shard, shard === CLOSE.invalidShard ? 'Invalid shard.' : 'Sharding required.');
+          this.identifies++;
+          session = { ws, id: randomToken(32), seq: 0, identified: true, intents: frame.d.intents, shard };
           this.sessions.set(session.id, session);
           this.sendReady(session);
           break;
@@ -127,14 +178,24 @@ export class FakeGateway {
     });
   }
 
+  /** The IDENTIFY's `shard`, or the close code it earns. */
+  private shardOfIdentify(shard: unknown): [number, number] | number {
+    if (shard === undefined || shard === null) return this.requiredShards > 1 ? CLOSE.shardingRequired : [0, 1];
+    if (!Array.isArray(shard) || shard.length !== 2 || !shard.every((n) => Number.isInteger(n))) return CLOSE.invalidShard;
+    const [id, total] = shard as [number, number];
+    if (total < 1 || id < 0 || id >= total) return CLOSE.invalidShard;
+    if (total < this.requiredShards) return CLOSE.shardingRequired;
+    return [id, total];
+  }
+
   private sendReady(s: Session): void {
-    const guildIds = [...this.state.guilds.keys()];
+    const guildIds = [...this.state.guilds.keys()].filter((id) => shardOf(id, s.shard[1]) === s.shard[0]);
     this.send(s, {
       op: 0, t: 'READY', s: ++s.seq,
       d: {
         v: 10, user: { ...this.state.botUser, bot: true, verified: true, flags: 0, mfa_enabled: false },
         guilds: guildIds.map((id) => ({ id, unavailable: true })), session_id: s.id, resume_gateway_url: this.url,
-        session_type: 'normal', shard: [0, 1], private_channels: [], relationships: [], presences: [],
+        session_type: 'normal', shard: s.shard, private_channels: [], relationships: [], presences: [],
         guild_join_requests: [], geo_ordered_rtc_regions: [], user_settings: {}, auth: {},
         application: { id: this.state.applicationId, flags: 0 }, _trace: ['fake-gateway'],
       },

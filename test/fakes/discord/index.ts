@@ -1,6 +1,6 @@
 // A stand-in Discord for tests: real node:http REST (/api/v10/...) + `ws` gateway on 127.0.0.1.
 // Drive it with the real discord.js: `new Client({ intents, rest: { api: fake.url, offset: 0 } })`.
-import { FakeGateway, type GatewayFrame } from './gateway.js';
+import { FakeGateway, shardOf, type GatewayFrame } from './gateway.js';
 import { InteractionRegistry, type InteractionResult } from './interactions.js';
 import { PayloadBuilder, type AutocompleteInit, type ButtonClickInit, type ChatInputInit } from './payloads.js';
 import { RateLimiter } from './rate-limits.js';
@@ -48,10 +48,11 @@ export class FakeDiscord {
     this.defaultUser = user(snowflake(), 'tester');
     this.state = new FakeState(this.token, this.applicationId, this.botUser, options.nonceWindowMs ?? 5 * 60_000);
     this.limiter = new RateLimiter(options.rateLimits);
-    this.gateway = new FakeGateway(this.state, options.heartbeatIntervalMs ?? 1000);
+    this.gateway = new FakeGateway(this.state, options.heartbeatIntervalMs ?? 1000, options.shards ?? 1, options.maxConcurrency ?? 1, options.sessionStarts ?? 1000);
     this.interactions = new InteractionRegistry(this.state, this.gateway, options.interactionDeadlineMs ?? 3000, options.interactionTokenTtlMs ?? 15 * 60_000);
     this.rest = new FakeRestServer(this.state, this.limiter, this.gateway, this.interactions);
     this.payloads = new PayloadBuilder(this.state, this.defaultUser, () => this.defaultChannelId);
+    this.state.noBot = options.noBot ?? false;
     for (const g of options.guilds ?? [{ name: 'Fake Guild', channels: [{ name: 'general' }] }]) this.state.addGuild(g);
   }
 
@@ -95,6 +96,18 @@ export class FakeDiscord {
   /** Connected, identified gateway sessions. */
   get gatewaySessions(): number {
     return this.gateway.readySessions;
+  }
+  /** `[shard_id, num_shards]` of each connected, identified session, sorted by shard id. */
+  get gatewayShards(): [number, number][] {
+    return this.gateway.readyShards.sort((a, b) => a[0] - b[0]);
+  }
+  /** IDENTIFYs accepted so far (each spends one daily session start). */
+  get identifies(): number {
+    return this.gateway.identifies;
+  }
+  /** The shard a guild's events go to, given `numShards` in total. */
+  shardOf(guildId: string | null, numShards: number): number {
+    return shardOf(guildId, numShards);
   }
   /** Messages currently in a channel (bot, webhook and non-ephemeral interaction messages), oldest first. */
   messages(channelId: string): FakeMessage[] {
@@ -169,9 +182,13 @@ export class FakeDiscord {
   }
 
   // ---- gateway and interactions ----
-  /** Send any dispatch event (op 0) to every session; returns how many sessions got it. */
-  dispatch(event: string, data: unknown): number {
-    return this.gateway.dispatch(event, data);
+  /** Send any dispatch event (op 0) to the sessions of its guild's shard (or `opts.shard`); returns how many got it. */
+  dispatch(event: string, data: unknown, opts: { shard?: number } = {}): number {
+    return this.gateway.dispatch(event, data, opts);
+  }
+  /** Close every gateway connection with `code`: 4011 when the bot outgrew its shards, 4004 for a reset token. */
+  closeGateway(code: number, reason = 'closed by the fake'): void {
+    this.gateway.closeAll(code, reason);
   }
   /** A gateway outage: every connection cut, and new ones refused until `gatewayUp()`. */
   gatewayDown(): void {
@@ -186,11 +203,12 @@ export class FakeDiscord {
     this.gateway.requestReconnect();
   }
   /**
-   * Send INTERACTION_CREATE (fresh id and token unless given). Resolves when the bot's callback is accepted;
-   * rejects if none came within the deadline (3 s) or no gateway session is connected.
+   * Send INTERACTION_CREATE (fresh id and token unless given) on the shard of its guild (shard 0 in
+   * a DM) or on `opts.shard`. Resolves when the bot's callback is accepted; rejects if none came
+   * within the deadline (3 s) or no session of that shard is connected.
    */
-  dispatchInteraction(payload: Json): Promise<InteractionResult> {
-    return this.interactions.dispatch(payload);
+  dispatchInteraction(payload: Json, opts: { shard?: number } = {}): Promise<InteractionResult> {
+    return this.interactions.dispatch(payload, opts);
   }
   chatInput(init: ChatInputInit): Json {
     return this.payloads.chatInput(init);

@@ -52,7 +52,7 @@ export class InteractionRegistry {
     private readonly ttlMs: number,
   ) {}
 
-  dispatch(partial: Json): Promise<InteractionResult> {
+  dispatch(partial: Json, opts: { shard?: number } = {}): Promise<InteractionResult> {
     const payload: Json = {
       version: 1, application_id: this.state.applicationId, locale: 'en-US', entitlements: [],
       ...partial, id: partial.id ?? snowflake(), token: partial.token ?? `aW50ZXJhY3Rpb246${randomToken(140)}`,
@@ -66,10 +66,10 @@ export class InteractionRegistry {
         reject(new Error(`fake discord: interaction ${rec.id} got no callback within ${this.deadlineMs} ms${last}`));
       }, this.deadlineMs);
       rec.settle = { resolve, reject, timer };
-      if (this.gateway.dispatch('INTERACTION_CREATE', payload) === 0) {
+      if (this.gateway.dispatch('INTERACTION_CREATE', payload, opts) === 0) {
         clearTimeout(timer);
         rec.settle = undefined;
-        reject(new Error('fake discord: no identified gateway session to deliver INTERACTION_CREATE to'));
+        reject(new Error(`fake discord: no identified gateway session${opts.shard !== undefined ? ` of shard ${opts.shard}` : ''} to deliver INTERACTION_CREATE to`));
       }
     });
   }

@@ -120,7 +120,10 @@ function miscRoutes(): RouteDef[] {
   return [
     route('GET', '/gateway', (ctx) => ok({ url: ctx.gateway.url }), { auth: false }),
     route('GET', '/gateway/bot', (ctx) =>
-      ok({ url: ctx.gateway.url, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } })),
+      ok({
+        url: ctx.gateway.url, shards: ctx.gateway.requiredShards,
+        session_start_limit: { total: 1000, remaining: Math.max(0, ctx.gateway.sessionStarts - ctx.gateway.identifies), reset_after: 86_400_000, max_concurrency: ctx.gateway.maxConcurrency },
+      })),
     route('GET', '/users/@me', (ctx) => ok({ ...ctx.state.botUser, bot: true, verified: true, flags: 0, mfa_enabled: false })),
     route('GET', '/applications/@me', (ctx) => ok(app(ctx))),
     route('GET', '/oauth2/applications/@me', (ctx) => ok(app(ctx))),

@@ -79,6 +79,7 @@ export class FakeRestServer {
   ): Promise<Reply> {
     const banned = this.limiter.banned();
     if (banned) return banned;
+    if (this.state.noBot && headers.authorization !== undefined) return ERR.unauthorized();
 
     const { def, params, allowed } = matchRoute(method, route);
     if (!def) {

@@ -57,6 +57,8 @@ export class FakeState {
   dmChannels = new Map<string, string>();
   /** While true every bot request answers 401 (a reset or revoked token). */
   tokenRevoked = false;
+  /** No bot exists: any request with an Authorization header answers 401. */
+  noBot = false;
 
   constructor(
     readonly token: string,

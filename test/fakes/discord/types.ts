@@ -68,6 +68,21 @@ export interface FakeDiscordOptions {
   interactionTokenTtlMs?: number;
   /** Window in which `enforce_nonce` de-duplicates message creates (default 5 min). */
   nonceWindowMs?: number;
+  /**
+   * Shards Discord requires (default 1): `/gateway/bot` recommends this many, and an IDENTIFY
+   * without `shard: [id, total]`, or with a smaller total, is closed with 4011 (sharding required).
+   * Each session gets the guilds of its shard (`(guild_id >> 22) % total`).
+   */
+  shards?: number;
+  /**
+   * The application has no bot (an HTTP-interactions-only app): every REST request that carries an
+   * `Authorization` header is answered 401, so a bot that sends one where none is needed fails.
+   */
+  noBot?: boolean;
+  /** Session starts (IDENTIFYs) left today at start, as `/gateway/bot` reports them (default 1000; each IDENTIFY spends one). */
+  sessionStarts?: number;
+  /** `session_start_limit.max_concurrency` (default 1: one IDENTIFY per 5 s; large bots get 16 or more). */
+  maxConcurrency?: number;
 }
 
 export interface RecordedFile {
