@@ -39,6 +39,9 @@ const count = (raw: string | undefined, what: string, min: number): number | und
 function check(config: Config): string {
   if (!config.DISCORD_TOKEN) throw new CliError('DISCORD_TOKEN is not set: sharding is for the gateway bot, which needs the bot token (Developer Portal → Bot).');
   if (config.DISCORD_PUBLIC_KEY) throw new CliError('DISCORD_PUBLIC_KEY is set: HTTP interactions need no gateway and no shards; unset it to run the gateway bot sharded.');
+  if (!config.REDIS_URL || config.STORE_URL.startsWith('sqlite:')) {
+    throw new CliError('each shard runs as ROLE=gateway, one part of a fleet: set REDIS_URL and a STORE_URL every process shares (redis:// or postgres://), and run ROLE=poller and ROLE=delivery beside the shards');
+  }
   if (config.SHARD_COUNT !== undefined) throw new CliError('SHARD_COUNT (or SHARDS) is set: `rankwatch discord shards` gives each shard process its own; unset them here (use --shards N for a fixed total).');
   return config.DISCORD_TOKEN;
 }

@@ -90,7 +90,7 @@ export class GatewayBot {
     private readonly router: InteractionRouter,
     private readonly logger: Logger,
     rest: Partial<RESTOptions>,
-    private readonly watch: { health?: HealthBoard; fatal?: (error: AdapterStartError) => void; sharding?: GatewaySharding } = {},
+    private readonly watch: { health?: HealthBoard; fatal?: (error: AdapterStartError) => void; sharding?: GatewaySharding; claim?: (interactionId: string) => Promise<boolean> } = {},
   ) {
     const fixed = watch.sharding?.shardCount;
     this.mode = fixed ? { auto: false, count: fixed } : { auto: true };
@@ -108,6 +108,8 @@ export class GatewayBot {
 
   private async handle(i: Interaction): Promise<void> {
     try {
+      // Several gateway instances of a fleet each receive every interaction of their shard: one answers.
+      if (this.watch.claim && !(await this.watch.claim(i.id))) return void this.logger.debug({ interaction: i.id }, 'another gateway instance took this interaction');
       if (i.isChatInputCommand()) await this.router.command(factsOf(i), i.commandName, i.options.data, responder(i));
       else if (i.isAutocomplete()) await this.router.autocomplete(factsOf(i), i.options.data, responder(i));
       else if (i.isButton()) await this.router.button(factsOf(i), i.customId, responder(i));

@@ -60,18 +60,23 @@ export function createDiscordAdapter(config: Config, deps: AdapterDeps, override
   const webhooks = urls.length ? new WebhookNotifier(urls, { timeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.webhooks }) : null;
   let bot: GatewayBot | null = null;
   let rest: REST | null = null;
-  if (publicKey) {
+  // ROLE: a process that does not receive (poller, delivery) keeps REST for alerts and mounts nothing.
+  const receiving = publicKey ? deps.receive?.http !== false : deps.receive?.gateway !== false;
+  if (!receiving) {
+    rest = new REST(restOptions);
+    if (token) rest.setToken(token);
+  } else if (publicKey) {
     if (!deps.http) throw new ConfigError('DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord sends interactions to POST /discord/interactions');
     rest = new REST(restOptions);
     if (token) rest.setToken(token);
     mountHttpInteractions(deps.http, { publicKey, rest, router, logger: deps.logger, ...(overrides.now ? { now: overrides.now } : {}) });
   } else if (token) {
     const sharding = config.SHARD_COUNT ? { shardCount: config.SHARD_COUNT, ...(config.SHARDS ? { shards: config.SHARDS } : {}) } : {};
-    bot = new GatewayBot(token, router, deps.logger, restOptions, { ...(deps.health ? { health: deps.health } : {}), ...(deps.fatal ? { fatal: deps.fatal } : {}), sharding });
+    bot = new GatewayBot(token, router, deps.logger, restOptions, { ...(deps.health ? { health: deps.health } : {}), ...(deps.fatal ? { fatal: deps.fatal } : {}), ...(deps.claim ? { claim: deps.claim } : {}), sharding });
     rest = bot.client.rest;
   }
   const notifier = combine([...(rest && token ? [new RestNotifier(rest, token)] : []), ...(webhooks ? [webhooks] : [])]);
-  const mode = bot ? 'gateway' : rest ? `HTTP interactions at POST ${INTERACTIONS_PATH}` : 'webhooks only';
+  const mode = bot ? 'gateway' : !receiving ? 'alerts only (this ROLE receives no commands)' : rest ? `HTTP interactions at POST ${INTERACTIONS_PATH}` : 'webhooks only';
   return {
     name: 'discord',
     ...(notifier ? { notifier } : {}),
@@ -79,7 +84,7 @@ export function createDiscordAdapter(config: Config, deps: AdapterDeps, override
     async start() {
       if (bot) await bot.start();
       else if (rest && token) await rest.get(Routes.user('@me')).catch((error: unknown) => Promise.reject(startError(error)));
-      if (rest && !token) deps.logger.warn({ mode }, `DISCORD_TOKEN is not set: Discord commands are answered, but channel alerts and DMs cannot be posted (/alerts setup, /alerts test and /subscribe say ${NO_TOKEN})`);
+      if (rest && !token && receiving) deps.logger.warn({ mode }, `DISCORD_TOKEN is not set: Discord commands are answered, but channel alerts and DMs cannot be posted (/alerts setup, /alerts test and /subscribe say ${NO_TOKEN})`);
       deps.logger.info({ mode, webhooks: urls.length, botToken: Boolean(token) }, 'discord ready');
     },
     async stop() {

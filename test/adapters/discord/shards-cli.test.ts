@@ -9,6 +9,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
+import { isolatedStores } from '../../store/isolated-store.js';
+import { announceRedisSkip, dropPrefix, REDIS_URL, uniquePrefix } from '../../support/redis.js';
+
+// Each shard is ROLE=gateway, one part of a fleet: Redis coordinates, and the store is shared (Redis db 10).
+announceRedisSkip();
+const STORE = REDIS_URL ? (await isolatedStores('shards', 10)).find((s) => s.name === 'redis')! : null;
+const PREFIX = uniquePrefix();
+const FLEET = REDIS_URL ? { REDIS_URL, REDIS_PREFIX: PREFIX, STORE_URL: STORE!.url } : {};
 
 const BIN = fileURLToPath(new URL('../../../bin/rankwatch.js', import.meta.url));
 /** A guild id whose shard, out of 3, is `shard`. */
@@ -24,6 +32,8 @@ afterEach(async () => {
     await new Promise((r) => manager!.once('exit', r));
   }
   await fake?.close();
+  await STORE?.wipe();
+  if (REDIS_URL) await dropPrefix(PREFIX);
   if (dir) rmSync(dir, { recursive: true, force: true });
   fake = manager = dir = null;
 });
@@ -33,7 +43,7 @@ function startManager(args: string[]): { child: ChildProcess; output: () => stri
   const env = {
     PATH: process.env.PATH!, HOME: dir, LOG_LEVEL: 'warn',
     DISCORD_TOKEN: fake!.token, DISCORD_APPLICATION_ID: fake!.applicationId, DISCORD_API_URL: fake!.url,
-    STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`, SAMPLE_REPLAY_DAYS: '0',
+    SAMPLE_REPLAY_DAYS: '0', ...FLEET,
   };
   const child = spawn(process.execPath, [BIN, 'discord', 'shards', ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -60,7 +70,7 @@ const alive = (pid: number) => {
   }
 };
 
-describe('rankwatch discord shards', () => {
+describe.skipIf(!REDIS_URL)('rankwatch discord shards', () => {
   it('given Discord recommends 3 shards, then 3 shard processes connect [0,3], [1,3], [2,3], each answers a command on its shard, and SIGTERM stops them all', async () => {
     fake = await startFakeDiscord({ shards: 3, maxConcurrency: 16, guilds: [0, 1, 2].map((s) => ({ id: guildOnShard(s), channels: [{ name: `general-${s}` }] })) });
     const run = startManager([]);
@@ -116,7 +126,7 @@ describe('rankwatch discord shards', () => {
   it('given SHARD_COUNT already set, or DISCORD_PUBLIC_KEY, then one line naming the setting, exit 1', async () => {
     fake = await startFakeDiscord();
     dir = mkdtempSync(join(tmpdir(), 'rankwatch-shards-'));
-    const base = { PATH: process.env.PATH!, HOME: dir, DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url };
+    const base = { PATH: process.env.PATH!, HOME: dir, DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url, ...FLEET };
     // Not execFileSync: the stand-in answers from this very process.
     const run = async (env: Record<string, string>) => {
       try {
@@ -126,6 +136,7 @@ describe('rankwatch discord shards', () => {
         return `${(error as { code: number }).code}: ${(error as { stderr: string }).stderr.trim()}`;
       }
     };
+    expect(await run({ REDIS_URL: '' })).toMatch(/^1: rankwatch: each shard runs as ROLE=gateway, one part of a fleet: set REDIS_URL/);
     expect(await run({ SHARD_COUNT: '2' })).toMatch(/^1: rankwatch: SHARD_COUNT \(or SHARDS\) is set/);
     expect(await run({ SHARDS: '0', SHARD_COUNT: '2', DISCORD_TOKEN: 'x' })).toMatch(/^1: rankwatch: SHARD_COUNT \(or SHARDS\) is set/);
     expect(await run({ DISCORD_TOKEN: 'wrong' })).toMatch(/^1: rankwatch: Discord refused DISCORD_TOKEN \(401\)/);
