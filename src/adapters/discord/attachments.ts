@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ReplyImage } from '../../../commands/reply.js';
+import type { AlertImage } from '../../delivery/notifier.js';
 import type { Logger } from '../../logger.js';
 import type { DiscordMessage } from './render.js';
 
@@ -33,6 +34,12 @@ export async function drawForDiscord(image: ReplyImage | undefined, logger: Logg
   return null;
 }
 
+/** An alert's picture as the file to attach (dark, within the upload limit), or null: the alert then goes as text. */
+export async function alertFile(image: AlertImage | undefined): Promise<DiscordFile | null> {
+  const data = await image?.draw({ theme: 'dark', maxBytes: MAX_FILE_BYTES, platform: 'discord' });
+  return image && data ? { name: image.name, data, description: image.alt.slice(0, 1024) } : null;
+}
+
 /** The file attached and shown as the first embed's image (`attachment://name`). */
 export function withImage(msg: DiscordMessage, file: DiscordFile | null): DiscordMessage {
   if (!file || !msg.embeds?.length) return msg;
@@ -46,7 +53,7 @@ export function withImage(msg: DiscordMessage, file: DiscordFile | null): Discor
 }
 
 /** For @discordjs/rest: the JSON body (sent as `payload_json`) and the files (`files[n]`), multipart when there are files. */
-export function restRequest(msg: DiscordMessage): { body: unknown; files?: { name: string; data: Buffer; contentType: string }[] } {
+export function restRequest<M extends DiscordMessage>(msg: M): { body: unknown; files?: { name: string; data: Buffer; contentType: string }[] } {
   const { files, ...body } = msg;
   return files?.length ? { body, files: files.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' })) } : { body };
 }
