@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { ConsoleNotifier } from '../../src/adapters/console/console-notifier.js';
 import { RestNotifier } from '../../src/adapters/discord/rest-notifier.js';
 import { WebhookNotifier } from '../../src/adapters/discord/webhook-notifier.js';
 import { ChartBook } from '../../src/domain/chart-book.js';
@@ -117,6 +119,25 @@ describe('Discord notifiers without a picture', () => {
       expect(p.headers['content-type']).toMatch(/^application\/json/);
       expect(p.files).toEqual([]);
       expect((p.body as { embeds: { image?: unknown }[] }).embeds[0].image).toBeUndefined();
+    }
+  });
+});
+
+describe('console alerts', () => {
+  it('given an alert with a picture, then the PNG is written to the pictures dir and its path printed under the alert; without one, the text alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rankwatch-console-pictures-'));
+    try {
+      const printed: string[] = [];
+      const logger = capturingLogger();
+      const notifier = new ConsoleNotifier((t) => printed.push(t), false, { dir, logger });
+      await notifier.send({ kind: 'console' }, leaderAlert, 'k', alertPictures({ charts: async () => view, logger })(leaderAlert));
+      const path = join(dir, `new-leader-daily-${leader.day}.png`);
+      expect(printed[0].split('\n').at(-1)).toBe(`Picture: ${path}`);
+      expect(existsSync(path) && decode(readFileSync(path)).width).toBe(720);
+      await notifier.send({ kind: 'console' }, leaderAlert, 'k', { name: 'x.png', alt: 'x', draw: async () => null });
+      expect(printed[1]).not.toContain('Picture:');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
