@@ -19,6 +19,7 @@ import { Poller, type PollResult } from '../poller/poller.js';
 import { cronPeriodMs, schedulePolls, type Schedule, type ScheduleOptions } from '../poller/schedule.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { HttpServer } from '../http/server.js';
+import { alertPictures } from '../render/alert-pictures.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
 import { OutboxStore } from '../store/outbox-store.js';
@@ -105,7 +106,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapters.push(...(overrides.extraAdapters?.(deps) ?? []));
   const live = notifiers();
   const retry = { giveUpMs: config.DELIVERY_GIVE_UP_HOURS * 3600_000, sendTimeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.delivery?.retry };
-  const options: DelivererOptions = { outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, ...overrides.delivery, retry };
+  const options: DelivererOptions = { outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, pictures: alertPictures({ charts, logger }), ...overrides.delivery, retry };
   const delivery = fleet ? await fleetDelivery(fleet, options, plan.delivers) : new Deliverer(options);
   deliverer = delivery;
   const implicitAlerts = () => adapters.flatMap((a) => a.implicitAlerts ?? []);

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import type { DestinationFailure, OutboxStore, PendingDelivery } from '../store/outbox-store.js';
 import { settleDead, type DeadEnds } from './dead-ends.js';
 import { destinationKey, type Destination } from './destination.js';
-import type { Notifier } from './notifier.js';
+import type { AlertImage, Notifier } from './notifier.js';
+import type { AlertMessage } from '../domain/alert-message.js';
 import { PlatformPauses, tokenOf } from './pauses.js';
 import type { DeliveryQueue } from './queue.js';
 import { DEFAULT_RETRY_POLICY, nextFailure, shouldGiveUp, type RetryPolicy } from './retry-policy.js';
@@ -23,6 +24,8 @@ export interface DelivererOptions {
   readonly telemetry?: Telemetry;
   /** Sends in flight at once. A lane waiting out a backoff or a pause holds no slot. */
   readonly concurrency?: number;
+  /** An alert's picture, drawn from this process's history when a notifier asks (src/render/alert-pictures.ts). */
+  readonly pictures?: (alert: AlertMessage) => AlertImage | undefined;
 }
 
 type LaneState = 'ready' | 'running' | 'waiting' | 'paused';
@@ -198,7 +201,7 @@ export class Deliverer implements DeliveryQueue {
         await this.finish(lane);
         continue;
       }
-      const outcome = await sendOnce(this.o.notifiers, item, this.timers, this.policy.sendTimeoutMs);
+      const outcome = await sendOnce(this.o.notifiers, item, this.timers, this.policy.sendTimeoutMs, this.o.pictures?.(item.alert));
       if (token && !(outcome.kind === 'failed' && outcome.failure === 'unauthorized')) this.pauses.answered(token);
       if (!(await this.settle(lane, item, outcome))) return;
     }

@@ -24,6 +24,17 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * An alert's picture, drawn when a notifier asks. `draw` never throws: a picture that fails, is too
+ * slow, or is bigger than `maxBytes` resolves to null (and is logged), and the alert goes as text.
+ */
+export interface AlertImage {
+  /** File name ending in `.png` (letters, digits, `-`, `.`). */
+  readonly name: string;
+  readonly alt: string;
+  draw(opts: { readonly theme: 'dark' | 'light'; readonly maxBytes: number; readonly platform: string }): Promise<Buffer | null>;
+}
+
 /** The port each platform adapter implements for outgoing messages. */
 export interface Notifier {
   /** True when this notifier can deliver to `dest`. */
@@ -31,9 +42,10 @@ export interface Notifier {
   /**
    * Posts one alert. `idempotencyKey` is stable per (event, destination): platforms that can
    * deduplicate (Discord's nonce + enforce_nonce) use it so a retried send is never doubled.
-   * Throws DeliveryError; anything else counts as `retry`.
+   * Throws DeliveryError; anything else counts as `retry`. `image`, when the alert carries a
+   * picture: a notifier that can post files attaches it; one that cannot ignores it.
    */
-  send(dest: Destination, alert: AlertMessage, idempotencyKey: string): Promise<void>;
+  send(dest: Destination, alert: AlertMessage, idempotencyKey: string, image?: AlertImage): Promise<void>;
   /** Posts plain text (disabled-destination notices, the alert test). */
   sendText(dest: Destination, text: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { PendingDelivery } from '../store/outbox-store.js';
 import { idempotencyKey } from './dead-ends.js';
-import { DeliveryError, type DeliveryFailure, type Notifier } from './notifier.js';
+import { DeliveryError, type AlertImage, type DeliveryFailure, type Notifier } from './notifier.js';
 import type { Timers } from './timers.js';
 
 /** What one try at one delivery came to, as the lane needs to know it. */
@@ -14,10 +14,10 @@ export type Outcome =
  * send that times out may still land later (the documented in-flight duplicate; Discord's nonce
  * absorbs it on bot channels); its late answer is ignored.
  */
-export async function sendOnce(notifiers: readonly Notifier[], item: PendingDelivery, timers: Timers, timeoutMs: number): Promise<Outcome> {
+export async function sendOnce(notifiers: readonly Notifier[], item: PendingDelivery, timers: Timers, timeoutMs: number, image?: AlertImage): Promise<Outcome> {
   const notifier = notifiers.find((n) => n.handles(item.dest));
   if (!notifier) return { kind: 'no-notifier' };
-  const sending = notifier.send(item.dest, item.alert, idempotencyKey(item.alert.eventId, item.dest));
+  const sending = notifier.send(item.dest, item.alert, idempotencyKey(item.alert.eventId, item.dest), image);
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
     const within = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;

@@ -1,5 +1,6 @@
 import { figures, headline } from './alert-text.js';
-import { PLATFORM, type ChartEvent } from './events.js';
+import type { ChartName } from './charts.js';
+import { PLATFORM, type ChartEvent, type EventType } from './events.js';
 import { attribution, labelModel, RANKINGS_URL, type DataSource, type ModelName } from './names.js';
 
 /**
@@ -19,12 +20,40 @@ export interface AlertMessage {
   /** The model a "Follow this model" button subscribes to; absent for platform events. */
   readonly followModel?: string;
   readonly day: string;
+  /**
+   * The picture the alert carries, as a small description (never the PNG): the sender draws it
+   * from the history it has when it sends (see src/render/alert-pictures.ts). Absent on alerts
+   * without one and on outbox entries written before pictures existed.
+   */
+  readonly picture?: MomentSpec;
+}
+
+/** The chart of the moment: the event's subject against the one it beat, daily over the 14 days to `day`. */
+export interface MomentSpec {
+  readonly kind: 'moment';
+  readonly type: EventType;
+  readonly chart: ChartName;
+  readonly period: string;
+  readonly subject: string;
+  /** The previous leader or record holder, when there is one. */
+  readonly versus?: string;
+}
+
+/** Which alerts carry the chart of the moment. */
+export const MOMENT_TYPES: ReadonlySet<EventType> = new Set(['new_leader', 'record_day']);
+
+/** The picture description of an event's alert, or undefined for types that carry none. */
+export function momentSpec(e: ChartEvent): MomentSpec | undefined {
+  if (!MOMENT_TYPES.has(e.type)) return undefined;
+  const versus = e.previous?.subject;
+  return { kind: 'moment', type: e.type, chart: e.chart, period: e.period, subject: e.subject, ...(versus && versus !== e.subject ? { versus } : {}) };
 }
 
 /** The one renderer from event to message model; every adapter starts here. `source`: where the history came from. */
 export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>, asOf: string, source: DataSource = 'openrouter'): AlertMessage {
   const name = (slug: string) => labelModel(slug, names).name;
   const model = e.subject === PLATFORM ? null : labelModel(e.subject, names);
+  const picture = momentSpec(e);
   return {
     eventId: e.id,
     headline: headline(e, name),
@@ -34,5 +63,6 @@ export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>
     footer: attribution(asOf, source),
     ...(model ? { followModel: e.subject } : {}),
     day: e.day,
+    ...(picture ? { picture } : {}),
   };
 }

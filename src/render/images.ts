@@ -47,15 +47,19 @@ export function raceImage(v: PictureSource, chart: RaceChart, periods: number): 
   );
 }
 
-/** Which alerts carry the chart of the moment. */
-export const MOMENT_TYPES: ReadonlySet<ChartEvent['type']> = new Set(['new_leader', 'record_day']);
+/** Which alerts carry the chart of the moment (decided in the domain, where alerts are made). */
+export { MOMENT_TYPES } from '../domain/alert-message.js';
+
+/** What the chart of the moment needs of its event (a ChartEvent fits; so does an alert's MomentSpec). */
+export type Moment = Pick<ChartEvent, 'id' | 'type' | 'chart' | 'period' | 'day' | 'subject'> & { readonly previous?: { readonly subject?: string } };
+
+/** The file name and alt text of a moment's picture, known before anything is drawn. */
+export function momentLabels(e: Moment, headline: string): { name: string; alt: string } {
+  return { name: fileName(e.type, e.chart, e.period), alt: `Line chart: daily tokens over the 14 days to ${e.day}. ${headline}` };
+}
 
 /** A `new_leader` or `record_day` alert's picture: the subject against the one it beat over 14 days. */
-export function momentImage(v: PictureSource, e: ChartEvent, headline: string): ChartImage {
-  return chartImage(
-    `moment|${e.id}|${dataVersion(v.meta)}`,
-    fileName(e.type, e.chart, e.period),
-    `Line chart: daily tokens over the 14 days to ${e.day}. ${headline}`,
-    () => momentPicture(v.book, e, headline, nameOf(v), footer(v)),
-  );
+export function momentImage(v: PictureSource, e: Moment, headline: string): ChartImage {
+  const { name, alt } = momentLabels(e, headline);
+  return chartImage(`moment|${e.id}|${dataVersion(v.meta)}`, name, alt, () => momentPicture(v.book, e, headline, nameOf(v), footer(v)));
 }

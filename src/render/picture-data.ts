@@ -108,7 +108,7 @@ export function racePicture(book: ChartBook, chart: RaceChart, periods: number, 
 }
 
 /** The moment of a `new_leader` or `record_day` alert: the subject against the one it beat, daily, over the 14 days to the event. */
-export function momentPicture(book: ChartBook, e: ChartEvent, headline: string, name: Name, footer: string, days = 14): MomentPicture {
+export function momentPicture(book: ChartBook, e: Pick<ChartEvent, 'day' | 'subject'> & { readonly previous?: { readonly subject?: string } }, headline: string, name: Name, footer: string, days = 14): MomentPicture {
   const range = [...daysBetween(addDays(e.day, -(days - 1)), e.day)];
   const line = (slug: string) => ({
     name: slug === PLATFORM ? 'All models' : name(slug),

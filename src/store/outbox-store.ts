@@ -2,9 +2,17 @@ import type Keyv from 'keyv';
 import { z } from 'zod';
 import { destinationKey, destinationSchema, type Destination } from '../delivery/destination.js';
 import type { AlertMessage } from '../domain/alert-message.js';
+import { CHART_NAMES } from '../domain/charts.js';
+import { EVENT_TYPES } from '../domain/events.js';
 import { parseStored } from './keyv-history-store.js';
 import { Mutex } from './mutex.js';
 import { scanPrefix } from './scan-keys.js';
+
+/** An alert's picture description. One this version cannot read is dropped: the alert still goes, as text. */
+const pictureSchema = z
+  .object({ kind: z.literal('moment'), type: z.enum(EVENT_TYPES), chart: z.enum(CHART_NAMES), period: z.string(), subject: z.string(), versus: z.string().optional() })
+  .optional()
+  .catch(undefined);
 
 const alertSchema = z.object({
   eventId: z.string(),
@@ -15,6 +23,7 @@ const alertSchema = z.object({
   footer: z.string(),
   followModel: z.string().optional(),
   day: z.string(),
+  picture: pictureSchema,
 });
 const entrySchema = z.object({ alert: alertSchema, dests: z.array(destinationSchema), createdAt: z.string() });
 export type OutboxEntry = z.infer<typeof entrySchema>;

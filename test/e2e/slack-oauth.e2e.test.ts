@@ -184,6 +184,11 @@ describe('rankwatch as a Slack app any workspace installs (OAuth), end to end', 
     expect(alerts(A_GENERAL).map((m) => m.token)).toEqual([tokens[TEAM_A]]);
     expect(alerts(B_GENERAL).map((m) => m.token)).toEqual([tokens[TEAM_B], tokens[TEAM_B]]);
     expect(alerts(G_GENERAL).map((m) => m.token)).toEqual([tokens[ORG]]);
+    // The new leader's picture follows each alert, uploaded with that workspace's token, files in its workspace.
+    for (const [ch, team, token] of [[A_GENERAL, TEAM_A, tokens[TEAM_A]], [B_GENERAL, TEAM_B, tokens[TEAM_B]], [G_GENERAL, TEAM_G, tokens[ORG]]] as const) {
+      const files = fake.messages(ch).flatMap((m) => m.files ?? []);
+      expect(files.map((f) => [f.mimetype, f.teamId, f.token])).toEqual([['image/png', team, token]]);
+    }
     const dm = fake.requests.find((r) => r.apiMethod === 'conversations.open');
     expect(dm && [dm.body.users, bearer(dm)]).toEqual([CAROL, tokens[TEAM_B]]);
   });

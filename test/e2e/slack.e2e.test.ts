@@ -81,6 +81,9 @@ describe('rankwatch on Slack (Socket Mode), end to end', () => {
     ]);
     expect(alert.text).toMatch(/^Beta Two takes #1/);
     expect(String(alert.args.unfurl_links)).toBe('false');
+    // Its picture follows in the channel (files.uploadV2), with the workspace's token.
+    const [shared] = fake.messages(GENERAL).filter((m) => m.via === 'files.completeUploadExternal');
+    expect(shared.files![0]).toMatchObject({ name: `new-leader-daily-${day}.png`, mimetype: 'image/png', teamId: fake.teamId, token: fake.botToken });
 
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 0, deliveries: 0 });
     world.restate(day, BETA, 1500);
@@ -132,6 +135,10 @@ describe('rankwatch on Slack (Socket Mode), end to end', () => {
     expect(text).toContain(`Daily chart, ${world.lastDay} (UTC)`);
     expect(text).toMatch(/Alpha One[\s\S]*Evil &lt;!channel&gt; model[\s\S]*Beta Two/);
     expect(text).toContain(`Source: OpenRouter (openrouter.ai/rankings), as of ${settledAsOf(world.lastDay)}`);
+    // response_url takes no files: the picture is uploaded into the channel the command came from.
+    const shared = await fake.waitFor(() => fake.messages(GENERAL).find((m) => m.files?.[0]?.name.startsWith('leaderboard-daily-')), 10_000);
+    expect(shared.files![0]).toMatchObject({ name: `leaderboard-daily-${world.lastDay}.png`, mimetype: 'image/png', teamId: fake.teamId });
+    expect(shared.files![0].data.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('logged no error, and stop() closes the Socket Mode connection', async () => {

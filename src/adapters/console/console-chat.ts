@@ -7,6 +7,7 @@ import { CHART_NAMES } from '../../domain/charts.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
 import { DEFAULT_ALERT_TYPES } from '../../store/settings-store.js';
 import { ConsoleNotifier } from './console-notifier.js';
+import { DEFAULT_PICTURES_DIR, pictureLine, saveReplyPicture } from './pictures.js';
 import { renderReplyText } from './render.js';
 
 const YOU = { platform: 'console', userId: 'you' } as const;
@@ -22,6 +23,8 @@ export interface ConsoleChatOptions {
   readonly banner?: string;
   /** Commands wait for this (the first sync) before they are answered. */
   readonly ready?: Promise<unknown>;
+  /** Where pictures are written as PNG files (default: rankwatch-pictures in the OS temp dir). */
+  readonly picturesDir?: string;
 }
 
 /**
@@ -30,6 +33,7 @@ export interface ConsoleChatOptions {
  */
 export function createConsoleChat(deps: AdapterDeps, o: ConsoleChatOptions): ChatAdapter {
   let rl: Interface | null = null;
+  const picturesDir = o.picturesDir ?? DEFAULT_PICTURES_DIR;
   let queue: Promise<unknown> = Promise.resolve();
   const print = (text: string) => {
     if (rl && o.interactive) {
@@ -46,10 +50,13 @@ export function createConsoleChat(deps: AdapterDeps, o: ConsoleChatOptions): Cha
     const raw = command ? parseCommandText(command, rest) : {};
     const reply = await dispatch(deps.commands, name.toLowerCase(), raw, deps.context(INVOCATION));
     print(renderReplyText(reply, o.interactive));
+    // The text first; then the picture, written to a file whose path is printed under it.
+    const path = reply.image ? await saveReplyPicture(picturesDir, reply.image, deps.logger) : null;
+    if (path) print(pictureLine(path));
   };
   return {
     name: 'console',
-    notifier: new ConsoleNotifier(print, o.interactive),
+    notifier: new ConsoleNotifier(print, o.interactive, { dir: picturesDir, logger: deps.logger }),
     implicitAlerts: [{ dest: { kind: 'console' }, types: [...DEFAULT_ALERT_TYPES], charts: [...CHART_NAMES], by: YOU, at: new Date(0).toISOString() }],
     async start() {
       queue = o.ready ?? queue;

@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { ReplyImage } from '../../../commands/reply.js';
+import type { AlertImage } from '../../delivery/notifier.js';
 import type { Logger } from '../../logger.js';
 import type { DiscordMessage } from './render.js';
+import { clip, neutralise } from './text.js';
 
 /** Discord's upload limit for a bot without boosts (`attachment_size_limit`: 10 MiB); a bigger picture is left out. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -24,13 +26,20 @@ export async function drawForDiscord(image: ReplyImage | undefined, logger: Logg
     const data = await Promise.race([image.render('dark'), late]);
     if (!data) logger.warn({ image: image.name, ms: IMAGE_GIVE_UP_MS }, 'discord picture too slow; sent the text alone');
     else if (data.length > MAX_FILE_BYTES) logger.warn({ image: image.name, bytes: data.length }, 'discord picture over the upload limit; sent the text alone');
-    else return { name: image.name, data, description: image.alt.slice(0, 1024) };
+    else return { name: image.name, data, description: clip(neutralise(image.alt), 1024) };
   } catch (error) {
     logger.warn({ err: error, image: image.name }, 'discord picture failed; sent the text alone');
   } finally {
     clearTimeout(timer);
   }
   return null;
+}
+
+/** An alert's picture as the file to attach (dark, within the upload limit), or null: the alert then goes as text. */
+export async function alertFile(image: AlertImage | undefined): Promise<DiscordFile | null> {
+  const data = await image?.draw({ theme: 'dark', maxBytes: MAX_FILE_BYTES, platform: 'discord' });
+  // The alt text names models: neutralised like every other string we send (belt and braces beside allowed_mentions).
+  return image && data ? { name: image.name, data, description: clip(neutralise(image.alt), 1024) } : null;
 }
 
 /** The file attached and shown as the first embed's image (`attachment://name`). */
@@ -46,7 +55,7 @@ export function withImage(msg: DiscordMessage, file: DiscordFile | null): Discor
 }
 
 /** For @discordjs/rest: the JSON body (sent as `payload_json`) and the files (`files[n]`), multipart when there are files. */
-export function restRequest(msg: DiscordMessage): { body: unknown; files?: { name: string; data: Buffer; contentType: string }[] } {
+export function restRequest<M extends DiscordMessage>(msg: M): { body: unknown; files?: { name: string; data: Buffer; contentType: string }[] } {
   const { files, ...body } = msg;
   return files?.length ? { body, files: files.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' })) } : { body };
 }

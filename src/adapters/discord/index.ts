@@ -29,7 +29,7 @@ function combine(notifiers: readonly Notifier[]): Notifier | undefined {
   };
   return {
     handles: (dest) => notifiers.some((n) => n.handles(dest)),
-    send: (dest, alert, key) => pick(dest).send(dest, alert, key),
+    send: (dest, alert, key, image) => pick(dest).send(dest, alert, key, image),
     sendText: (dest, text) => pick(dest).sendText(dest, text),
   };
 }

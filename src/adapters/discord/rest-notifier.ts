@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Routes, type REST } from 'discord.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Destination } from '../../delivery/destination.js';
-import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
+import { DeliveryError, type AlertImage, type Notifier } from '../../delivery/notifier.js';
+import { alertFile, restRequest, withImage } from './attachments.js';
 import { toDeliveryError } from './errors.js';
 import { renderAlert, renderText, type DiscordMessage } from './render.js';
 
@@ -44,10 +45,13 @@ export class RestNotifier implements Notifier {
   /**
    * One message per alert, with `nonce` + `enforce_nonce`: if a send is retried after Discord
    * created the message but before we saw the answer, Discord returns that message instead of
-   * posting it twice (for a few minutes, per channel).
+   * posting it twice (for a few minutes, per channel). The alert's picture, when drawn, goes as
+   * the multipart `files[0]` the embed shows; without it the alert goes as text.
    */
-  async send(dest: Destination, alert: AlertMessage, idempotencyKey: string): Promise<void> {
-    await this.post(this.bot(dest), { ...renderAlert(alert), nonce: nonceOf(idempotencyKey), enforce_nonce: true });
+  async send(dest: Destination, alert: AlertMessage, idempotencyKey: string, image?: AlertImage): Promise<void> {
+    const bot = this.bot(dest);
+    const msg = withImage(renderAlert(alert), await alertFile(image));
+    await this.post(bot, { ...msg, nonce: nonceOf(idempotencyKey), enforce_nonce: true });
   }
 
   async sendText(dest: Destination, text: string): Promise<void> {
@@ -63,7 +67,7 @@ export class RestNotifier implements Notifier {
     if (this.token) this.rest.setToken(this.token);
     try {
       const channelId = dest.kind === 'discord-channel' ? dest.channelId : await this.dmChannel(dest.userId);
-      await this.rest.post(Routes.channelMessages(channelId), { body });
+      await this.rest.post(Routes.channelMessages(channelId), restRequest(body));
     } catch (error) {
       const failure = toDeliveryError(error, describe(dest));
       if (dest.kind === 'discord-dm' && failure.failure === 'gone') this.dmChannels.delete(dest.userId);

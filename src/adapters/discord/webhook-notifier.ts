@@ -1,9 +1,10 @@
 import { CHART_NAMES } from '../../domain/charts.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import { webhookHash, type Destination } from '../../delivery/destination.js';
-import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
+import { DeliveryError, type AlertImage, type Notifier } from '../../delivery/notifier.js';
 import { DEFAULT_ALERT_TYPES, type AlertSetting } from '../../store/settings-store.js';
 import { Mutex } from '../../store/mutex.js';
+import { alertFile, restRequest, withImage } from './attachments.js';
 import { failureOf, flattenErrors } from './errors.js';
 import { renderAlert, renderText, type DiscordMessage } from './render.js';
 
@@ -79,21 +80,28 @@ export class WebhookNotifier implements Notifier {
     return dest.kind === 'discord-webhook' && this.hooks.has(dest.hash);
   }
 
-  async send(dest: Destination, alert: AlertMessage): Promise<void> {
-    await this.execute(dest, renderAlert(alert, { followButton: false }));
+  /** The alert's picture, when drawn, goes multipart (`payload_json` + `files[0]`) and shows in the embed. */
+  async send(dest: Destination, alert: AlertMessage, _idempotencyKey?: string, image?: AlertImage): Promise<void> {
+    this.hookOf(dest);
+    await this.execute(dest, withImage(renderAlert(alert, { followButton: false }), await alertFile(image)));
   }
 
   async sendText(dest: Destination, text: string): Promise<void> {
     await this.execute(dest, renderText(text));
   }
 
-  private execute(dest: Destination, body: DiscordMessage): Promise<void> {
+  private hookOf(dest: Destination): Hook {
     const hook = dest.kind === 'discord-webhook' ? this.hooks.get(dest.hash) : undefined;
     if (!hook) throw new DeliveryError('gone', `discord webhook ${dest.kind === 'discord-webhook' ? dest.hash : dest.kind} is not configured`);
-    return hook.lock.run(() => this.attempt(hook, JSON.stringify(body)));
+    return hook;
   }
 
-  private async attempt(hook: Hook, body: string): Promise<void> {
+  private execute(dest: Destination, msg: DiscordMessage): Promise<void> {
+    const hook = this.hookOf(dest);
+    return hook.lock.run(() => this.attempt(hook, encode(msg)));
+  }
+
+  private async attempt(hook: Hook, body: string | FormData): Promise<void> {
     const where = `discord webhook ${hook.hash}`;
     const url = new URL(hook.url);
     url.searchParams.set('wait', 'true');
@@ -103,7 +111,9 @@ export class WebhookNotifier implements Notifier {
       hook.sent.push(this.now());
       let res: Response;
       try {
-        res = await this.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000) });
+        // FormData sets its own multipart content type (with the boundary).
+        const headers: Record<string, string> = typeof body === 'string' ? { 'content-type': 'application/json' } : {};
+        res = await this.fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000) });
       } catch (error) {
         throw new DeliveryError('retry', `${where}: unreachable (${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message})`);
       }
@@ -139,4 +149,14 @@ export class WebhookNotifier implements Notifier {
     const resetAfter = seconds(headers.get('x-ratelimit-reset-after'));
     if (remaining !== null && Number(remaining) <= 0 && resetAfter !== undefined) hook.readyAt = Math.max(hook.readyAt, this.now() + resetAfter);
   }
+}
+
+/** JSON, or multipart `payload_json` + `files[n]` when the message carries files (as Discord takes them). */
+function encode(msg: DiscordMessage): string | FormData {
+  const { body, files } = restRequest(msg);
+  if (!files?.length) return JSON.stringify(body);
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(body));
+  files.forEach((f, i) => form.append(`files[${i}]`, new Blob([f.data], { type: f.contentType }), f.name));
+  return form;
 }

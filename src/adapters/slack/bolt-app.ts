@@ -80,7 +80,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   const app = new App({ ...(oauth ? {} : { token: settings.token }), receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
   const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
-  const notifier = new SlackNotifier(clients, { followButton: true });
+  const notifier = new SlackNotifier(clients, { followButton: true, logger: deps.logger });
   if (oauth) {
     lifecycle = { installations: oauth.installations, notifier, settings: deps.services.settings, logger: deps.logger, clock: deps.services.clock, installUrl };
     registerLifecycle(app, lifecycle);

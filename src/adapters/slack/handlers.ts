@@ -6,6 +6,7 @@ import { parseCommandText } from '../../../commands/parse-text.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { AdapterDeps } from '../adapter.js';
 import { canManageChannel, needsChannelPermission, slackInvocation, type SlackOrigin } from './invocation.js';
+import { postReplyPicture } from './pictures.js';
 import { buttonId, renderReply } from './render.js';
 import { slackCommand } from './command-names.js';
 
@@ -31,8 +32,14 @@ async function answer(respond: RespondFn, reply: Reply, deps: AdapterDeps, what:
   }
 }
 
+/** Where a reply's picture is shared: the command's channel, with the workspace's own client. */
+interface PictureTarget {
+  readonly client: webApi.WebClient;
+  readonly channelId: string;
+}
+
 /** Runs `work` after the ack; anything it throws becomes a reply with a reference id, never silence. */
-async function guarded(deps: AdapterDeps, what: string, respond: RespondFn, work: () => Promise<Reply>): Promise<void> {
+async function guarded(deps: AdapterDeps, what: string, respond: RespondFn, work: () => Promise<Reply>, picture?: PictureTarget): Promise<void> {
   let reply: Reply;
   try {
     reply = await work();
@@ -42,6 +49,8 @@ async function guarded(deps: AdapterDeps, what: string, respond: RespondFn, work
     reply = { text: `Something went wrong running ${what}. Reference: ${ref}.`, ephemeral: true };
   }
   await answer(respond, reply, deps, what);
+  // After the text (which never waits for it); a private answer's picture would be public: none.
+  if (picture && reply.image && !reply.ephemeral && picture.channelId) await postReplyPicture(picture.client, picture.channelId, reply.image, deps.logger);
 }
 
 async function runCommand(deps: AdapterDeps, name: string, text: string, origin: SlackOrigin, client: webApi.WebClient): Promise<Reply> {
@@ -60,7 +69,7 @@ export function registerHandlers(app: App, deps: AdapterDeps): void {
     app.command(slackCommand(name), async ({ command, ack, respond, client }) => {
       await ack();
       const origin: SlackOrigin = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, channelName: command.channel_name };
-      await guarded(deps, slackCommand(name), respond, () => runCommand(deps, name, command.text ?? '', origin, client));
+      await guarded(deps, slackCommand(name), respond, () => runCommand(deps, name, command.text ?? '', origin, client), { client, channelId: command.channel_id });
     });
   }
   app.action({ type: 'block_actions', action_id: BUTTON_ACTION }, async ({ ack, body, action, respond }) => {

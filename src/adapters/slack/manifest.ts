@@ -29,9 +29,10 @@ export interface ManifestSlashCommand {
 /**
  * The bot scopes: commands and posting (chat:write.public so alerts reach public channels the bot
  * was never invited to), DMs (im:write), and the two lookups behind the channel-manager rule
- * (users:read for admins, channels:read/groups:read for a channel's creator).
+ * (users:read for admins, channels:read/groups:read for a channel's creator), and files:write for
+ * the pictures (files.uploadV2 into a channel the bot is in).
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read', 'files:write'] as const;
 
 /** `setup [types] [charts] | off | show | test`, or `[chart: daily|weekly] [limit: 1-25]`. */
 export function usageHint(command: Pick<Command, 'options' | 'subcommands'>): string {

@@ -1,20 +1,27 @@
 import type { webApi } from '@slack/bolt';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Destination } from '../../delivery/destination.js';
-import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
+import { DeliveryError, type AlertImage, type Notifier } from '../../delivery/notifier.js';
+import type { Logger } from '../../logger.js';
 import { webApiDeliveryError } from './errors.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { Pacer } from './pacer.js';
+import { SLACK_MAX_FILE_BYTES, SLACK_THEME, uploadPicture, type SlackPicture } from './pictures.js';
 import { renderAlert, type SlackMessage } from './render.js';
 import { singleClient, type SlackClients } from './workspace-clients.js';
 
 type SlackDestination = Extract<Destination, { kind: 'slack-channel' | 'slack-dm' }>;
+
+/** How long a send waits for its picture's upload after the alert is posted. */
+const PICTURE_WAIT_MS = 5_000;
 
 export interface SlackNotifierOptions {
   /** Whether "Follow this model" buttons can be clicked (a Bolt app receives interactivity). */
   readonly followButton?: boolean;
   /** Gap between two messages to one channel; Slack allows about one per second. */
   readonly intervalMs?: number;
+  /** Where a picture that could not be shared is reported (the alert then goes as text). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -49,16 +56,29 @@ export class SlackNotifier implements Notifier {
     return dest.kind === 'slack-channel' || dest.kind === 'slack-dm';
   }
 
-  /** Slack has no idempotency key for posts; the delivery ledger is what prevents doubles. */
-  async send(dest: Destination, alert: AlertMessage, _idempotencyKey?: string): Promise<void> {
-    await this.post(dest, renderAlert(alert, { followButton: this.options.followButton ?? true }));
+  /**
+   * Slack has no idempotency key for posts; the delivery ledger is what prevents doubles. The
+   * alert goes first, as Block Kit with its text (notifications, screen readers); its picture then
+   * follows in the channel (files.uploadV2). The picture never fails the alert: it is drawn before
+   * the alert is posted (a slow draw times out a send that posted nothing), and a refused or lost
+   * upload is logged, never retried (a retry would post the alert twice); a slow upload finishes
+   * on its own after PICTURE_WAIT_MS without holding the send.
+   */
+  async send(dest: Destination, alert: AlertMessage, _idempotencyKey?: string, image?: AlertImage): Promise<void> {
+    const data = image && this.handles(dest) ? await image.draw({ theme: SLACK_THEME, maxBytes: SLACK_MAX_FILE_BYTES, platform: 'slack' }) : null;
+    const { client, channel } = await this.post(dest, renderAlert(alert, { followButton: this.options.followButton ?? true }));
+    if (!image || !data) return;
+    const sharing = this.sharePicture(client, channel, dest as SlackDestination, { name: image.name, alt: image.alt, data, title: alert.headline });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([sharing, new Promise((resolve) => (timer = setTimeout(resolve, PICTURE_WAIT_MS)))]).finally(() => clearTimeout(timer));
   }
 
   async sendText(dest: Destination, text: string): Promise<void> {
     await this.post(dest, { text: truncate(escapeMrkdwn(text), 3000), blocks: [] });
   }
 
-  private async post(dest: Destination, message: SlackMessage): Promise<void> {
+  /** Posts the message; returns the client and channel it went to (a DM's opened channel). */
+  private async post(dest: Destination, message: SlackMessage): Promise<{ client: webApi.WebClient; channel: string }> {
     if (!this.handles(dest)) throw new Error(`SlackNotifier cannot deliver to ${dest.kind}`);
     const where = describe(dest);
     const client = await this.clients.forTeam(dest.teamId);
@@ -76,6 +96,17 @@ export class SlackNotifier implements Notifier {
         throw this.failure(error, dest.teamId, where);
       }
     });
+    return { client, channel };
+  }
+
+  private async sharePicture(client: webApi.WebClient, channel: string, dest: SlackDestination, picture: SlackPicture): Promise<void> {
+    try {
+      await this.pacer.run(channel, () => uploadPicture(client, channel, picture));
+    } catch (error) {
+      const slack = (error as { data?: { error?: string } }).data?.error;
+      const why = slack === 'not_in_channel' ? 'the bot is not in that channel (chat:write.public covers messages, not files): invite it to see pictures' : 'upload failed';
+      this.options.logger?.warn({ err: error, dest: describe(dest), slack, image: picture.name }, `slack alert picture not shared (${why}); the alert went as text`);
+    }
   }
 
   private failure(error: unknown, teamId: string, where: string): DeliveryError {

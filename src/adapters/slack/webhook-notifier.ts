@@ -1,5 +1,5 @@
 import { webhookHash, type Destination } from '../../delivery/destination.js';
-import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
+import { DeliveryError, type AlertImage, type Notifier } from '../../delivery/notifier.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import { CHART_NAMES } from '../../domain/charts.js';
 import { DEFAULT_ALERT_TYPES, type AlertSetting } from '../../store/settings-store.js';
@@ -48,8 +48,11 @@ export class SlackWebhookNotifier implements Notifier {
     return dest.kind === 'slack-webhook' && this.hooks.has(dest.hash);
   }
 
-  /** Slack has no idempotency key for posts; the delivery ledger is what prevents doubles. */
-  async send(dest: Destination, alert: AlertMessage, _idempotencyKey?: string): Promise<void> {
+  /**
+   * Slack has no idempotency key for posts; the delivery ledger is what prevents doubles. Incoming
+   * webhooks take no files: an alert's picture is skipped (not even drawn) and the text goes alone.
+   */
+  async send(dest: Destination, alert: AlertMessage, _idempotencyKey?: string, _image?: AlertImage): Promise<void> {
     await this.post(dest, renderAlert(alert, { followButton: false }));
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe('the console chat (npm start with no credentials)', () => {
   afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('given piped commands, then it answers each from the sample history and exits at end of input', async () => {
-    const chat = start({ STORE_URL: store() });
+    const chat = start({ STORE_URL: store(), TMPDIR: dirs[0] ?? tmpdir() });
     chat.proc.stdin.end('/leaderboard weekly\n/model qwen 3.6 plus\n/nonsense\nhello\n');
     expect(await chat.exited).toBe(0);
     const out = chat.out();
@@ -25,13 +25,20 @@ describe('the console chat (npm start with no credentials)', () => {
     expect(out).toContain('Sample data bundled with rankwatch (not live OpenRouter figures), as of');
     expect(out).toMatch(/Qwen3\.6 Plus\n/);
     expect(out).toContain('Personal best: 1.40T on 2026-04-04');
+    // Each picture is written as a PNG file (under the OS temp dir) and its path printed under the text.
+    const paths = [...out.matchAll(/^Picture: (.+\.png)$/gm)].map((m) => m[1]);
+    expect(paths.map((p) => p.replace(/^.*\//, ''))).toEqual([expect.stringMatching(/^leaderboard-weekly-\d{4}-w\d{2}\.png$/), 'model-qwen3.6-plus-04-02-90d.png']);
+    for (const p of paths) {
+      expect(p.startsWith(join(dirs[0], 'rankwatch-pictures'))).toBe(true);
+      expect(existsSync(p) && readFileSync(p).subarray(1, 4).toString()).toBe('PNG');
+    }
     expect(out).toContain('Unknown command /nonsense. Try /help.');
     expect(out).toContain('Commands start with /. Try /help.');
     expect(chat.err()).not.toMatch(/"level":30/); // routine logs stay out of the chat
   }, 30_000);
 
   it('given a newcomer who waits, then the sample replays live and alerts appear within 10 seconds, and /status counts them', async () => {
-    const chat = start({ STORE_URL: store(), SAMPLE_REPLAY_INTERVAL_MS: '300' });
+    const chat = start({ STORE_URL: store(), SAMPLE_REPLAY_INTERVAL_MS: '300', TMPDIR: dirs.at(-1)! });
     await chat.waitFor(/🔔 /, 10_000);
     chat.proc.stdin.write('/status\n');
     await chat.waitFor(/Alerts sent today \(UTC\): [1-9]/);

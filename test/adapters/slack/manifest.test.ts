@@ -28,7 +28,7 @@ describe('slackManifest', () => {
     });
     expect(m.oauth_config).not.toHaveProperty('redirect_urls');
     expect(m.features.slash_commands.every((c) => c.url === undefined && c.should_escape === false)).toBe(true);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read', 'files:write']);
   });
 
   it('given HTTP mode, every command, interactivity and the events post to /slack/events, and installs come back to the redirect URL', () => {

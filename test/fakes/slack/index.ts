@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleUpload } from './files.js';
 import { handleResponseUrl, handleWebhook } from './inbound.js';
 import { parseBody, queryOf, readRaw, sendJson, sendText } from './http-util.js';
 import { handleAuthorize } from './oauth.js';
@@ -59,7 +60,7 @@ export interface FakeSlack {
   readonly requests: RecordedRequest[];
   /** Frames the app sent over Socket Mode (acks, parsed). */
   readonly socketMessages: SocketMessage[];
-  /** Visible channel messages (chat.postMessage, in_channel response_url posts, incoming webhooks). */
+  /** Visible channel messages (chat.postMessage, in_channel response_url posts, incoming webhooks, shared files). */
   messages(channel: string): RecordedMessage[];
   ephemerals(channel: string): RecordedEphemeral[];
   responses(responseUrlId?: string): ResponseUrlPost[];
@@ -102,6 +103,13 @@ export interface FakeSlack {
 function route(state: SlackState, req: IncomingMessage, res: ServerResponse, buf: Buffer): Promise<void> {
   return (async () => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/v1/')) {
+      // The upload URL files.getUploadURLExternal handed out: bytes, not a Web API call.
+      const rec: RecordedRequest = { at: state.now(), method: 'POST', path: '/upload/v1/…', headers: { ...req.headers }, query: {}, body: { bytes: buf.length }, rawBody: '' };
+      state.requests.push(rec);
+      rec.status = await handleUpload(state, url.pathname.slice('/upload/v1/'.length), String(req.headers['content-type'] ?? ''), buf, res);
+      return;
+    }
     const parsed = await parseBody(req, buf);
     const query = queryOf(url);
     const path = decodeURIComponent(url.pathname);

@@ -11,6 +11,8 @@ export const METHOD_TIERS: Record<string, TierName> = {
   'conversations.info': 3,
   'users.info': 4,
   'apps.connections.open': 1,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
 };
 
 /** Sustained rates follow the docs; bursts are generous so ordinary tests never notice them. */

@@ -136,7 +136,23 @@ export interface RecordedRequest {
   response?: unknown;
 }
 
-export type MessageVia = 'chat.postMessage' | 'response_url' | 'incoming-webhook';
+export type MessageVia = 'chat.postMessage' | 'response_url' | 'incoming-webhook' | 'files.completeUploadExternal';
+
+/** A file shared into a channel (files.getUploadURLExternal → upload URL → files.completeUploadExternal). */
+export interface RecordedFile {
+  id: string;
+  name: string;
+  title: string;
+  /** alt_txt (or the SDK's alt_text) given at files.getUploadURLExternal. */
+  altText?: string;
+  size: number;
+  mimetype: string;
+  /** The bytes as uploaded. */
+  data: Buffer;
+  /** The workspace of the token that uploaded it. */
+  teamId?: string;
+  token: string;
+}
 
 export interface RecordedMessage {
   channel: string;
@@ -144,6 +160,8 @@ export interface RecordedMessage {
   text: string;
   blocks?: unknown[];
   attachments?: unknown[];
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: RecordedFile[];
   thread_ts?: string;
   user?: string;
   bot_id?: string;

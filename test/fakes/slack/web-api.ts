@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { deleteMessage, platformError, postEphemeral, postMessage, ratelimited, update } from './chat.js';
 import type { MethodCtx, MethodResult } from './chat.js';
 import { mintSecret, str, truthy } from './http-util.js';
+import { completeUploadExternal, getUploadURLExternal } from './files.js';
 import { oauthAccess } from './oauth.js';
 import type { ChannelRec, SlackState } from './state.js';
 import type { FaultSpec } from './types.js';
@@ -99,6 +100,8 @@ const METHODS: Record<string, Handler> = {
   'conversations.open': conversationsOpen,
   'users.info': usersInfo,
   'apps.connections.open': connectionsOpen,
+  'files.getUploadURLExternal': getUploadURLExternal,
+  'files.completeUploadExternal': completeUploadExternal,
 };
 
 /** Methods that need the app-level (xapp-) token instead of a bot token. */
