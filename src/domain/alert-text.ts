@@ -18,9 +18,15 @@ export function marginTenths(tokens: bigint, runnerUp: bigint): number | undefin
   return runnerUp > 0n ? Number((tokens * 20n + runnerUp) / (runnerUp * 2n)) : undefined;
 }
 
+/** `an 8th`, `an 11th`, `an 18th`, `an 80th`, else `a`. */
+function article(n: number): string {
+  return String(n).startsWith('8') || n === 11 || n === 18 ? 'an' : 'a';
+}
+
 /** `1.9x`, read aloud: "nearly double the second-place model" from 1.7x up, "more than double" past 2. */
 function marginPhrase(e: ChartEvent): string | undefined {
-  const tenths = e.runnerUp ? marginTenths(e.tokens, e.runnerUp.tokens) : undefined;
+  // A ratio of trending values (growth over a pace) does not read as "double the model".
+  const tenths = e.runnerUp && e.chart !== 'trending' ? marginTenths(e.tokens, e.runnerUp.tokens) : undefined;
   if (tenths === undefined || tenths < 17) return undefined;
   const what = `the second-place ${isLabChart(e.chart) ? 'lab' : 'model'}`;
   const x = `${(tenths / 10).toFixed(1)}x`;
@@ -52,7 +58,7 @@ export function headline(e: ChartEvent, name: (permaslug: string) => string, lab
       return `${who} ${e.debut ? 'debuts at #1' : 'takes #1'} on ${chartPhrase(e.chart, e.period)} with ${value}, ${ending}${tail}`;
     }
     case 'streak':
-      return `${who} leads ${chartPhrase(e.chart, e.period)} for a ${ordinal(e.milestone!)} straight ${UNIT[e.chart]}`;
+      return `${who} leads ${chartPhrase(e.chart, e.period)} for ${article(e.milestone!)} ${ordinal(e.milestone!)} straight ${UNIT[e.chart]}`;
     case 'record_day':
       return e.subject === PLATFORM
         ? `OpenRouter sets a platform record: ${t} tokens in one day`
