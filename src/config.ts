@@ -118,7 +118,8 @@ const ECHOABLE = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES',
 function labTable(value: string | undefined): LabTable {
   if (value === undefined) return DEFAULT_DETECT_OPTIONS.labs;
   const inline = value.startsWith('{');
-  const where = inline ? 'LAB_TABLE' : `LAB_TABLE (${value})`;
+  // A file path may name a private place: errors say which kind it is, never the value.
+  const where = inline ? 'LAB_TABLE (inline JSON)' : 'LAB_TABLE (file)';
   let text = value;
   if (!inline) {
     try {
@@ -130,8 +131,9 @@ function labTable(value: string | undefined): LabTable {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${where} is not usable: not JSON (${(error as Error).message})`);
+  } catch {
+    // JSON.parse's message quotes the text: not repeated.
+    throw new ConfigError(`${where} is not usable: not valid JSON`);
   }
   const parsed = labTableOverrideSchema.safeParse(json);
   if (!parsed.success) {

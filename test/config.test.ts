@@ -71,7 +71,7 @@ describe('loadConfig', () => {
   it('given any setting not known to be harmless, then its value is never echoed', () => {
     const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
     const keys = [...source.matchAll(/^\s{2}([A-Z][A-Z_]+):/gm)].map((m) => m[1]);
-    const echoed = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
+    const echoed = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS', 'SWEEP_SIZE']);
     for (const key of keys.filter((k) => !echoed.has(k))) {
       for (const bad of [`${MARK} ${MARK}`, `x:${MARK}`, `https://u:${MARK}@h, nope${MARK}`]) {
         try {
