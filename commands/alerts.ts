@@ -108,7 +108,7 @@ export const alerts: Command<typeof schema> = {
       name: 'setup',
       description: 'Post chart alerts in this channel (channel managers)',
       options: [
-        { name: 'types', description: `Comma-separated alert types or all (default ${DEFAULT_ALERT_TYPES.join(',')})`, type: 'string' },
+        { name: 'types', description: 'Comma-separated alert types or all (default: all but personal_best,rank_change)', type: 'string' },
         { name: 'charts', description: 'Comma-separated charts or all (default all: daily,weekly,monthly,trending)', type: 'string' },
       ],
     },

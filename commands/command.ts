@@ -25,6 +25,8 @@ export interface OptionSpec {
   readonly autocomplete?: boolean;
   readonly min?: number;
   readonly max?: number;
+  /** Typed text fills it only as `name:value` (`/subscribe lab:qwen`), never from loose words. */
+  readonly namedOnly?: boolean;
 }
 
 /** A subcommand (`/alerts setup`), declared like a command. */

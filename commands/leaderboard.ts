@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isDay } from '../src/domain/calendar.js';
-import { CHART_NAMES, type Chart, type ChartName } from '../src/domain/charts.js';
+import { CHART_NAMES, isLabChart, type Chart, type ChartName } from '../src/domain/charts.js';
+import { labName } from '../src/domain/labs.js';
 import { leaderboard as board, pickChart } from '../src/domain/leaderboard.js';
 import { attribution, RANKINGS_URL } from '../src/domain/names.js';
 import { leaderboardImage } from '../src/render/images.js';
@@ -9,7 +10,15 @@ import { chartData, type LoadedView } from './guards.js';
 import { chartChoice, noExtra, text, wholeNumber } from './options.js';
 import { leaderboardTable } from './views/leaderboard-table.js';
 
-const CAPITAL: Record<ChartName, string> = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', trending: 'Trending' };
+const CAPITAL: Record<ChartName, string> = {
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  trending: 'Trending',
+  labs_daily: 'Daily lab',
+  labs_weekly: 'Weekly lab',
+  labs_monthly: 'Monthly lab',
+};
 
 /**
  * Typed text fills options in order, so `/leaderboard 2026-04-04` lands in `chart`: a value that
@@ -32,7 +41,7 @@ const schema = z.preprocess(
 
 /** `Daily chart, 2026-04-04 (UTC)`; weeks show their days too. */
 export function chartTitle(chart: Chart): string {
-  const span = chart.chart === 'weekly' ? `${chart.period} (${chart.from} to ${chart.to}, UTC)` : `${chart.period} (UTC)`;
+  const span = chart.chart === 'weekly' || chart.chart === 'labs_weekly' ? `${chart.period} (${chart.from} to ${chart.to}, UTC)` : `${chart.period} (UTC)`;
   return `${CAPITAL[chart.chart]} chart, ${span}`;
 }
 
@@ -52,9 +61,9 @@ function findChart(view: LoadedView, name: ChartName, date: string | undefined):
 
 export const leaderboard: Command<typeof schema> = {
   name: 'leaderboard',
-  description: "A chart's top models: daily, weekly, monthly or trending",
+  description: "A chart's top models, or labs (labs_daily, labs_weekly, labs_monthly) with their share",
   options: [
-    { name: 'chart', description: 'Which chart (default daily)', type: 'string', choices: CHART_NAMES },
+    { name: 'chart', description: 'Which chart (default daily; labs_* rank labs, with share of the period)', type: 'string', choices: CHART_NAMES },
     { name: 'date', description: 'A UTC day the period covers, YYYY-MM-DD (default the latest)', type: 'string' },
     { name: 'limit', description: 'How many rows (1-25, default 10)', type: 'integer', min: 1, max: 25 },
   ],
@@ -63,14 +72,17 @@ export const leaderboard: Command<typeof schema> = {
   async run({ chart: name, date, limit }, ctx) {
     const view = await chartData(ctx);
     const chart = findChart(view, name, date);
-    const table = leaderboardTable(board(view.book, chart, limit), (slug) => view.label(slug).name);
+    const labs = isLabChart(name);
+    const nameOf = labs ? (lab: string) => labName(lab, view.book.labs) : (slug: string) => view.label(slug).name;
+    const table = leaderboardTable(board(view.book, chart, limit), nameOf);
+    const note = name === 'trending' ? 'Tokens in the 7 days to ' + chart.to + ' above the weekly average of the 3 weeks before.' : labs ? "Each lab's models added up; share of all tokens in the period (other included)." : undefined;
     return {
       title: chartTitle(chart),
-      ...(name === 'trending' ? { text: `Tokens in the 7 days to ${chart.to} above the weekly average of the 3 weeks before.` } : {}),
+      ...(note ? { text: note } : {}),
       table,
       url: RANKINGS_URL,
       footer: attribution(view.meta.asOf, view.meta.source),
-      image: leaderboardImage(view, chart, limit),
+      image: leaderboardImage(view, chart, limit, nameOf),
     };
   },
 };

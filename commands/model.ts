@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatShare, formatTokens } from '../src/domain/format.js';
+import { labName, labOf, labRegion, regionName, type LabTable } from '../src/domain/labs.js';
 import { attribution } from '../src/domain/names.js';
 import { modelImage } from '../src/render/images.js';
 import type { Command } from './command.js';
@@ -19,7 +20,14 @@ function trend(week: ModelStats['week']): string {
   return `${sparkline(week)} ${ends}`;
 }
 
-function fields(s: ModelStats): Reply['fields'] {
+/** `Alibaba (Qwen) · China (CN)`; a lab missing from the table by its slug, region unknown. */
+function labLine(slug: string, labs: LabTable): string {
+  const lab = labOf(slug, labs);
+  const region = labRegion(lab, labs);
+  return `${labName(lab, labs)} · ${region ? `${regionName(region)} (${region})` : 'region unknown'}`;
+}
+
+function fields(s: ModelStats, lab: string): Reply['fields'] {
   const t = s.today;
   return [
     { label: `Today (${s.day} UTC)`, value: t ? `#${t.rank} · ${formatTokens(t.tokens)} tokens` : 'Not charted', inline: true },
@@ -29,12 +37,13 @@ function fields(s: ModelStats): Reply['fields'] {
     { label: 'Weeks at #1 (weekly)', value: String(s.weeksAtOne), inline: true },
     { label: 'Personal best', value: s.best ? `${formatTokens(s.best.tokens)} on ${s.best.day} (UTC)` : '—', inline: true },
     { label: 'First seen', value: s.firstSeen ? `${s.firstSeen} (UTC)` : '—', inline: true },
+    { label: 'Lab', value: lab, inline: true },
   ];
 }
 
 export const model: Command<typeof schema> = {
   name: 'model',
-  description: "One model's card: rank today, 7-day trend, days at #1, personal best",
+  description: "One model's card: lab and region, rank today, 7-day trend, days at #1, personal best",
   options: [{ name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true }],
   personal: false,
   schema,
@@ -46,7 +55,7 @@ export const model: Command<typeof schema> = {
     return {
       title: label.name,
       text: slug,
-      fields: fields(modelStats(view.book, slug)),
+      fields: fields(modelStats(view.book, slug), labLine(slug, view.book.labs)),
       url: label.url,
       footer: attribution(view.meta.asOf, view.meta.source),
       image: modelImage(view, slug),

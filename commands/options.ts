@@ -53,8 +53,14 @@ export function modelFirst(raw: unknown): unknown {
   return r;
 }
 
-/** The options of /subscribe and /unsubscribe: which model, and whose alerts. */
+/** The options of /subscribe and /unsubscribe: which model (or lab), and whose alerts. */
 export const MODEL_AND_WHERE: readonly OptionSpec[] = [
-  { name: 'model', description: 'Model name or permaslug', type: 'string', required: true, autocomplete: true },
+  { name: 'model', description: 'Model name or permaslug (or give lab instead)', type: 'string', autocomplete: true },
   { name: 'where', description: 'dm (default) or here (this channel; needs channel managers)', type: 'string', choices: ['dm', 'here'] },
+  { name: 'lab', description: "A lab instead of a model (e.g. qwen): the lab's alerts and its models'", type: 'string', namedOnly: true },
 ];
+
+/** /subscribe and /unsubscribe take a model or a lab, not both. */
+export const modelOrLab = z
+  .object({ model: modelText.optional(), lab: text, where: whereChoice, _extra: noExtra })
+  .refine((o) => (o.model === undefined) !== (o.lab === undefined), { error: 'name a model (e.g. "qwen 3.6 plus") or a lab (lab:qwen), one of the two', path: ['model'] });

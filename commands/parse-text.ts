@@ -5,7 +5,7 @@ import type { Command, OptionSpec } from './command.js';
  * `name:value` or `name=value` pairs go where they say; a word that is one of an option's
  * choices (`weekly`, `here`) fills that option; the rest fill the options in declared order, and
  * the model option (autocomplete), else the last string option, takes every word left — so
- * `/subscribe qwen 3.6 plus here` works. For commands with subcommands the first word picks one.
+ * `/subscribe qwen 3.6 plus here` works. A `namedOnly` option is filled only by its `name:value`. For commands with subcommands the first word picks one.
  */
 export function parseCommandText(command: Pick<Command, 'options' | 'subcommands'>, text: string): Record<string, unknown> {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -25,7 +25,7 @@ export function parseCommandText(command: Pick<Command, 'options' | 'subcommands
     else if (choice) out[choice.name] = w.toLowerCase();
     else rest.push(w);
   }
-  const free = specs.filter((s) => !(s.name in out));
+  const free = specs.filter((s) => !(s.name in out) && !s.namedOnly);
   const greedy = free.find((s) => s.autocomplete) ?? free.filter((s) => s.type === 'string').at(-1);
   for (const spec of free) {
     if (rest.length === 0) break;

@@ -3,6 +3,7 @@ import type { ChartBook } from '../src/domain/chart-book.js';
 import type { ChartName } from '../src/domain/charts.js';
 import type { History } from '../src/domain/history.js';
 import { formatTokens } from '../src/domain/format.js';
+import { regionName } from '../src/domain/labs.js';
 import { attribution } from '../src/domain/names.js';
 import type { Command } from './command.js';
 import { chartData, type LoadedView } from './guards.js';
@@ -54,9 +55,23 @@ function milestones(view: LoadedView): Table | undefined {
   };
 }
 
+/** The strongest first 7 days of models that launched inside history (top 5). */
+function launches(view: LoadedView): string {
+  const top = view.book.launches().slice(0, 5);
+  if (top.length === 0) return 'No launch inside the history yet.';
+  return top.map((l, i) => `${i + 1}. ${view.label(l.model).name}: ${formatTokens(l.tokens)} (${l.first} to ${l.seventh})`).join('\n');
+}
+
+/** The longest runs of weeks whose top N (at least the sweep size) were all from one region (top 3). */
+function sweeps(view: LoadedView): string {
+  const top = view.book.sweeps().slice(0, 3);
+  if (top.length === 0) return 'No region has held the top of a weekly chart yet.';
+  return top.map((s) => `${regionName(s.region)}: ${s.weeks} week${s.weeks === 1 ? '' : 's'} (${s.from === s.to ? s.from : `${s.from} to ${s.to}`}; up to the top ${s.top})`).join('\n');
+}
+
 export const records: Command<typeof schema> = {
   name: 'records',
-  description: 'All-time records: best days, longest reigns at #1, first models past each milestone',
+  description: 'All-time records: best days, longest reigns, strongest launches, longest sweeps, milestones',
   options: [],
   personal: false,
   schema,
@@ -69,6 +84,8 @@ export const records: Command<typeof schema> = {
       { label: 'Best platform day', value: best.platform ? `${formatTokens(best.platform.tokens)} on ${best.platform.day}` : '—' },
       { label: 'Longest daily reign', value: longestReign(view, 'daily') },
       { label: 'Longest weekly reign', value: longestReign(view, 'weekly') },
+      { label: 'Strongest launches (first 7 days)', value: launches(view) },
+      { label: 'Longest sweeps (one region holds the top of the weekly chart)', value: sweeps(view) },
     ];
     return {
       title: `All-time records, through ${view.book.history.completeThrough} (UTC)`,

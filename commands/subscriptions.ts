@@ -4,6 +4,7 @@ import type { Command, CommandContext } from './command.js';
 import { placeName } from './guards.js';
 import { noExtra } from './options.js';
 import type { Reply } from './reply.js';
+import { followedName } from './lab-follow.js';
 import type { ChartView } from './services.js';
 
 const schema = z.object({ _extra: noExtra });
@@ -11,7 +12,7 @@ const schema = z.object({ _extra: noExtra });
 async function listing(ctx: CommandContext, view: ChartView, dest: Destination): Promise<string> {
   const subs = await ctx.services.settings.subscriptionsOf([dest]);
   const paused = await ctx.services.settings.disabledEntry(dest);
-  const lines = subs.map((s) => `${view.label(s.model).name} (${s.model})`);
+  const lines = subs.map((s) => `${followedName(view, s.model)} (${s.model})`);
   if (paused && lines.length) lines.push(`Stopped: ${paused.reason}. Subscribing again turns it back on.`);
   return lines.length ? lines.join('\n') : 'None';
 }

@@ -3,10 +3,11 @@ import type { Command } from './command.js';
 import { placeName, subscriptionTarget } from './guards.js';
 import { buildIndex } from './model-index.js';
 import { FUZZY, resolveIn, resolveModel, searchModels } from './model-search.js';
-import { MODEL_AND_WHERE, modelFirst, modelText, noExtra, whereChoice } from './options.js';
+import { followedName, labKey, resolveLab } from './lab-follow.js';
+import { MODEL_AND_WHERE, modelFirst, modelOrLab } from './options.js';
 import type { ChartView } from './services.js';
 
-const schema = z.preprocess(modelFirst, z.object({ model: modelText, where: whereChoice, _extra: noExtra }));
+const schema = z.preprocess(modelFirst, modelOrLab);
 
 /**
  * Looks among what `dest` follows first, so a model that has since left the charts (or the
@@ -21,17 +22,17 @@ function pick(view: ChartView, followed: readonly string[], text: string): strin
 
 export const unsubscribe: Command<typeof schema> = {
   name: 'unsubscribe',
-  description: 'Stop alerts about one model, by DM or in this channel',
+  description: 'Stop alerts about one model (or lab), by DM or in this channel',
   options: MODEL_AND_WHERE,
   personal: true,
   schema,
-  async run({ model, where }, ctx) {
+  async run({ model, lab, where }, ctx) {
     const dest = subscriptionTarget(ctx.invocation, where, 'unsubscribe');
     const { settings } = ctx.services;
     const view = await ctx.services.charts();
     const followed = (await settings.subscriptionsOf([dest])).map((s) => s.model);
-    const slug = pick(view, followed, model);
-    const name = view.label(slug).name;
+    const slug = lab !== undefined ? labKey(resolveLab(view, lab)) : pick(view, followed, model!);
+    const name = followedName(view, slug);
     const place = placeName(ctx.invocation, dest);
     if (!(await settings.unsubscribe(slug, dest))) {
       return { text: `Not subscribed: ${name} alerts do not go to ${place}. /subscriptions lists what you follow.` };

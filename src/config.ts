@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { labTableOverrideSchema, mergeLabTable, type LabTable } from './domain/labs.js';
 import { DEFAULT_DETECT_OPTIONS, streakListSchema, tokenListSchema, type DetectOptions } from './domain/detect/options.js';
 import { EnvFileError, loadEnvFile } from './env-file.js';
 
@@ -58,6 +60,9 @@ const schema = z.object({
   DAILY_STREAK_MILESTONES: streakListSchema.optional(),
   WEEKLY_STREAK_MILESTONES: streakListSchema.optional(),
   TOKEN_MILESTONES: tokenListSchema.optional(),
+  // Inline JSON (starting with `{`) or the path of a JSON file: rows that replace or extend the bundled lab table.
+  LAB_TABLE: optional,
+  SWEEP_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   ROLE: z.enum(ROLES).default('all'),
@@ -115,7 +120,36 @@ const CHAT_KEYS = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_WEBHOOK_URLS'
  * token or a URL with credentials (STORE_URL, webhook URLs, API URLs): errors name the variable
  * (and a list entry's position) but never echo it, and a new setting is silent until listed here.
  */
-const ECHOABLE = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
+const ECHOABLE = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS', 'SWEEP_SIZE']);
+
+/** LAB_TABLE: inline JSON, or a JSON file, laid over the bundled lab table. Errors name the setting and the bad entry. */
+function labTable(value: string | undefined): LabTable {
+  if (value === undefined) return DEFAULT_DETECT_OPTIONS.labs;
+  const inline = value.startsWith('{');
+  // A file path may name a private place: errors say which kind it is, never the value.
+  const where = inline ? 'LAB_TABLE (inline JSON)' : 'LAB_TABLE (file)';
+  let text = value;
+  if (!inline) {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`${where} is not usable: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); want inline JSON or a JSON file path`);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text: not repeated.
+    throw new ConfigError(`${where} is not usable: not valid JSON`);
+  }
+  const parsed = labTableOverrideSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${where} is not usable: at ${issue.path.join('.') || 'the top'}: ${issue.message} (want {"labs": {"qwen": {"name": "Alibaba (Qwen)", "region": "CN"}}, "aliases": {"alibaba": "qwen"}})`);
+  }
+  return mergeLabTable(parsed.data);
+}
 
 function configError(issue: z.core.$ZodIssue, given: Record<string, string | undefined>): ConfigError {
   const name = String(issue.path[0]);
@@ -193,6 +227,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dailyStreaks: c.DAILY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.dailyStreaks,
       weeklyStreaks: c.WEEKLY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.weeklyStreaks,
       tokenMilestones: c.TOKEN_MILESTONES ?? DEFAULT_DETECT_OPTIONS.tokenMilestones,
+      labs: labTable(c.LAB_TABLE),
+      sweepSize: c.SWEEP_SIZE,
     },
     consoleChat: CHAT_KEYS.every((k) => c[k] === undefined),
     explicit: new Set(Object.keys(given)),

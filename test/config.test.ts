@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, test } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -77,7 +79,7 @@ describe('loadConfig', () => {
   it('given any setting not known to be harmless, then its value is never echoed', () => {
     const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
     const keys = [...source.matchAll(/^\s{2}([A-Z][A-Z_]+):/gm)].map((m) => m[1]);
-    const echoed = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS']);
+    const echoed = new Set(['ROLE', 'REDIS_PREFIX', 'POLL_CRON', 'SETTLE_MINUTES', 'RESYNC_DAYS', 'LOG_LEVEL', 'HTTP_PORT', 'SAMPLE_REPLAY_DAYS', 'SAMPLE_REPLAY_INTERVAL_MS', 'SWEEP_SIZE']);
     for (const key of keys.filter((k) => !echoed.has(k))) {
       for (const bad of [`${MARK} ${MARK}`, `x:${MARK}`, `https://u:${MARK}@h, nope${MARK}`]) {
         try {
@@ -151,5 +153,39 @@ describe('loadConfig', () => {
     const keys = [...source.matchAll(/^\s{2}([A-Z][A-Z_]+):/gm)].map((m) => m[1]);
     expect(keys.length).toBeGreaterThan(20);
     for (const k of keys) expect(example).toMatch(new RegExp(`^${k}=`, 'm'));
+  });
+});
+
+describe('LAB_TABLE and SWEEP_SIZE', () => {
+  it('given inline JSON, then its rows are laid over the bundled table', () => {
+    const c = loadConfig({ LAB_TABLE: '{"labs":{"acme":{"name":"Acme AI","region":"de"},"qwen":{"name":"Qwen"}},"aliases":{"acme-ai":"acme"}}', SWEEP_SIZE: '6' });
+    expect(c.detect.labs.labs.acme).toEqual({ name: 'Acme AI', region: 'DE' });
+    expect(c.detect.labs.labs.qwen).toEqual({ name: 'Qwen' });
+    expect(c.detect.labs.labs.anthropic).toEqual({ name: 'Anthropic', region: 'US' });
+    expect(c.detect.labs.aliases['acme-ai']).toBe('acme');
+    expect(c.detect.sweepSize).toBe(6);
+    expect(loadConfig({}).detect.sweepSize).toBe(5);
+  });
+
+  it('given a JSON file, then it is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rankwatch-labs-'));
+    const file = join(dir, 'labs.json');
+    writeFileSync(file, JSON.stringify({ labs: { acme: { name: 'Acme AI' } } }));
+    expect(loadConfig({ LAB_TABLE: file }).detect.labs.labs.acme).toEqual({ name: 'Acme AI' });
+    rmSync(dir, { recursive: true });
+  });
+
+  test.each([
+    ['{"labs":{"acme":{"name":"Acme","region":"Germany"}}}', 'LAB_TABLE (inline JSON) is not usable: at labs.acme.region: want an ISO 3166 two-letter country code such as CN or US'],
+    ['{"labs":{"acme":{"region":"DE"}}}', 'LAB_TABLE (inline JSON) is not usable: at labs.acme.name:'],
+    ['{"lab":{}}', 'LAB_TABLE (inline JSON) is not usable: at the top:'],
+    ['{not json', 'LAB_TABLE (inline JSON) is not usable: not valid JSON'],
+    ['/nonexistent/labs.json', 'LAB_TABLE (file) is not usable: cannot read the file (ENOENT)'],
+  ])('given LAB_TABLE=%s, then start-up stops naming the setting', (value, message) => {
+    expect(() => loadConfig({ LAB_TABLE: value })).toThrow(message);
+  });
+
+  it('given SWEEP_SIZE=0, then it names the setting', () => {
+    expect(() => loadConfig({ SWEEP_SIZE: '0' })).toThrow(/SWEEP_SIZE is not usable/);
   });
 });

@@ -1,4 +1,4 @@
-import { formatTokens } from '../../src/domain/format.js';
+import { formatShare, formatTokens } from '../../src/domain/format.js';
 import type { Leaderboard, LeaderboardRow } from '../../src/domain/leaderboard.js';
 import type { Table } from '../reply.js';
 
@@ -11,9 +11,21 @@ function change(row: LeaderboardRow): string {
   return `${places}${pct}`;
 }
 
-/** The leaderboard as a table: rank, model, tokens, change against the period before, streak at #1. */
+/**
+ * The leaderboard as a table: rank, model, tokens, change against the period before, streak at
+ * #1. A lab chart names labs and adds each one's share of the period's platform total.
+ */
 export function leaderboardTable(board: Leaderboard, name: (slug: string) => string): Table {
-  const unit = board.chart.chart === 'weekly' ? 'w' : board.chart.chart === 'monthly' ? 'mo' : 'd';
+  const c = board.chart.chart;
+  const unit = c === 'weekly' || c === 'labs_weekly' ? 'w' : c === 'monthly' || c === 'labs_monthly' ? 'mo' : 'd';
+  const total = board.chart.platform;
+  if (total !== undefined) {
+    return {
+      columns: ['#', 'Lab', 'Tokens', 'Share', 'Change', 'At #1'],
+      align: ['right', 'left', 'right', 'right', 'right', 'right'],
+      rows: board.rows.map((r) => [String(r.rank), name(r.model), formatTokens(r.tokens), formatShare(r.tokens, total), change(r), r.streak ? `${r.streak}${unit}` : '']),
+    };
+  }
   return {
     columns: ['#', 'Model', board.chart.chart === 'trending' ? 'Trend' : 'Tokens', 'Change', 'At #1'],
     align: ['right', 'left', 'right', 'right', 'right'],

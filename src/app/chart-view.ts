@@ -23,7 +23,7 @@ export function chartViews(history: HistoryStore, detectOptions: DetectOptions, 
       for (const day of h.days.values()) for (const m of day.models.keys()) models.add(m);
       const labels = new Map<string, ReturnType<typeof labelModel>>();
       return {
-        book: ChartBook.from(h),
+        book: ChartBook.from(h, detectOptions),
         names,
         meta,
         events: detect(h, detectOptions),

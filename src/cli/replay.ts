@@ -26,7 +26,7 @@ export async function replay(opts: ReplayOptions, write: (line: string) => void)
   const config = cliConfig();
   const events = detectRange(history, { from: opts.from, to: opts.to }, config.detect);
   const name = (slug: string) => labelModel(slug, names).name;
-  for (const e of events) write(opts.json ? JSON.stringify(eventToJson(e)) : `${e.day} · ${headline(e, name)}`);
+  for (const e of events) write(opts.json ? JSON.stringify(eventToJson(e)) : `${e.day} · ${headline(e, name, config.detect.labs)}`);
   return events.length;
 }
 

@@ -1,4 +1,4 @@
-import type { ChartEvent } from '../domain/events.js';
+import { subjectKind, type ChartEvent } from '../domain/events.js';
 import type { AlertSetting, Subscription } from '../store/settings-store.js';
 import { destinationKey, type Destination } from './destination.js';
 
@@ -9,17 +9,25 @@ export interface Audience {
   readonly disabled: ReadonlySet<string>;
 }
 
+/** A lab subscription is stored as the subscription to `lab:<lab>`. */
+export const LAB_PREFIX = 'lab:';
+
 /**
  * The destinations of one event: channels set up for its type and chart, plus everyone
- * subscribed to its subject (every type, personal_best and rank_change included). A destination
- * that qualifies twice gets one message; disabled destinations get none (they show in /status).
+ * subscribed to its subject (every type, personal_best and rank_change included), plus those
+ * following the subject's lab (`lab:<lab>`: the lab's own events and its models'). `labOf` maps a
+ * permaslug to its lab. A destination that qualifies twice gets one message; disabled
+ * destinations get none (they show in /status).
  */
-export function planFanOut(event: ChartEvent, audience: Audience): Destination[] {
+export function planFanOut(event: ChartEvent, audience: Audience, labOf?: (permaslug: string) => string): Destination[] {
   const out = new Map<string, Destination>();
   for (const a of audience.alerts) {
     if (a.types.includes(event.type) && a.charts.includes(event.chart)) add(a.dest);
   }
-  for (const s of audience.subscribersOf(event.subject)) add(s.dest);
+  const kind = subjectKind(event);
+  if (kind === 'model' || kind === 'platform') for (const s of audience.subscribersOf(event.subject)) add(s.dest);
+  const lab = kind === 'lab' ? event.subject : kind === 'model' && labOf ? labOf(event.subject) : undefined;
+  if (lab !== undefined) for (const s of audience.subscribersOf(`${LAB_PREFIX}${lab}`)) add(s.dest);
   return [...out.values()];
 
   function add(dest: Destination): void {

@@ -1,6 +1,7 @@
 import { figures, headline } from './alert-text.js';
 import type { ChartName } from './charts.js';
-import { PLATFORM, type ChartEvent, type EventType } from './events.js';
+import { subjectKind, type ChartEvent, type EventType } from './events.js';
+import { BUNDLED_LABS, type LabTable } from './labs.js';
 import { attribution, labelModel, RANKINGS_URL, type DataSource, type ModelName } from './names.js';
 
 /**
@@ -17,7 +18,7 @@ export interface AlertMessage {
   readonly linkLabel: string;
   /** `Source: OpenRouter (openrouter.ai/rankings), as of …`, or a "Sample data …" line for the bundled sample. */
   readonly footer: string;
-  /** The model a "Follow this model" button subscribes to; absent for platform events. */
+  /** The model a "Follow this model" button subscribes to; absent for platform, lab and region events. */
   readonly followModel?: string;
   readonly day: string;
   /**
@@ -49,15 +50,18 @@ export function momentSpec(e: ChartEvent): MomentSpec | undefined {
   return { kind: 'moment', type: e.type, chart: e.chart, period: e.period, subject: e.subject, ...(versus && versus !== e.subject ? { versus } : {}) };
 }
 
-/** The one renderer from event to message model; every adapter starts here. `source`: where the history came from. */
-export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>, asOf: string, source: DataSource = 'openrouter'): AlertMessage {
+/**
+ * The one renderer from event to message model; every adapter starts here. `source`: where the
+ * history came from; `labs`: how labs and regions are named. Lab and region events link the rankings.
+ */
+export function renderAlert(e: ChartEvent, names: ReadonlyMap<string, ModelName>, asOf: string, source: DataSource = 'openrouter', labs: LabTable = BUNDLED_LABS): AlertMessage {
   const name = (slug: string) => labelModel(slug, names).name;
-  const model = e.subject === PLATFORM ? null : labelModel(e.subject, names);
+  const model = subjectKind(e) === 'model' ? labelModel(e.subject, names) : null;
   const picture = momentSpec(e);
   return {
     eventId: e.id,
-    headline: headline(e, name),
-    figures: figures(e, name),
+    headline: headline(e, name, labs),
+    figures: figures(e, name, labs),
     url: model?.url ?? RANKINGS_URL,
     linkLabel: model ? `${model.name} on OpenRouter` : 'OpenRouter rankings',
     footer: attribution(asOf, source),

@@ -1,5 +1,19 @@
 import { walkCharts, type Chart, type ChartName, CHART_NAMES } from './charts.js';
+import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './detect/options.js';
 import type { History } from './history.js';
+import { allLaunches, type Launch } from './launches.js';
+import { labOf, labRegion, type LabTable } from './labs.js';
+import { sweepOf, type SweepWeek } from './sweeps.js';
+
+/** A run of consecutive sweep weeks for one region. */
+export interface SweepSpan {
+  readonly region: string;
+  readonly weeks: number;
+  readonly from: string;
+  readonly to: string;
+  /** The largest N(W) over the run. */
+  readonly top: number;
+}
 
 /**
  * Every chart of history, computed once per history version and indexed, so commands answer
@@ -9,9 +23,17 @@ export class ChartBook {
   private readonly lists = new Map<ChartName, Chart[]>();
   private readonly streaks = new Map<Chart, number>();
 
-  private constructor(readonly history: History) {
+  private launchList: readonly Launch[] | undefined;
+  private sweepList: readonly SweepSpan[] | undefined;
+  readonly labs: LabTable;
+
+  private constructor(
+    readonly history: History,
+    private readonly options: Pick<DetectOptions, 'labs' | 'sweepSize'>,
+  ) {
+    this.labs = options.labs;
     for (const name of CHART_NAMES) this.lists.set(name, []);
-    for (const { charts } of walkCharts(history)) {
+    for (const { charts } of walkCharts(history, options.labs)) {
       for (const chart of charts) {
         const list = this.lists.get(chart.chart)!;
         const before = list.at(-1);
@@ -22,8 +44,32 @@ export class ChartBook {
     }
   }
 
-  static from(history: History): ChartBook {
-    return new ChartBook(history);
+  /** `options`: the lab table and sweep size (detection's), so the book and the alerts agree. */
+  static from(history: History, options: Pick<DetectOptions, 'labs' | 'sweepSize'> = DEFAULT_DETECT_OPTIONS): ChartBook {
+    return new ChartBook(history, options);
+  }
+
+  /** Every completed launch, strongest first (ties: the earlier one). Computed on first use. */
+  launches(): readonly Launch[] {
+    this.launchList ??= allLaunches(this.history).sort((a, b) => (a.tokens === b.tokens ? (a.seventh < b.seventh ? -1 : 1) : a.tokens > b.tokens ? -1 : 1));
+    return this.launchList;
+  }
+
+  /** Every run of consecutive sweep weeks, longest first (ties: the earlier). Computed on first use. */
+  sweeps(): readonly SweepSpan[] {
+    if (this.sweepList) return this.sweepList;
+    const labs = this.labs;
+    const regionOf = (slug: string) => labRegion(labOf(slug, labs), labs);
+    const spans: { region: string; weeks: number; from: string; to: string; top: number; index: number }[] = [];
+    for (const chart of this.list('weekly')) {
+      const week: SweepWeek | null = sweepOf(chart, regionOf, this.options.sweepSize);
+      if (!week) continue;
+      const last = spans.at(-1);
+      if (last && last.region === week.region && last.index === chart.index - 1) Object.assign(last, { weeks: last.weeks + 1, to: chart.period, top: Math.max(last.top, week.top), index: chart.index });
+      else spans.push({ region: week.region, weeks: 1, from: chart.period, to: chart.period, top: week.top, index: chart.index });
+    }
+    this.sweepList = spans.map(({ index: _index, ...s }) => s).sort((a, b) => b.weeks - a.weeks || (a.from < b.from ? -1 : 1));
+    return this.sweepList;
   }
 
   list(name: ChartName): readonly Chart[] {

@@ -1,7 +1,7 @@
 import type { ChartName } from './charts.js';
 
-/** The event types, in the order they come out within one chart of one day. */
-export const EVENT_TYPES = ['new_leader', 'streak', 'record_day', 'milestone', 'personal_best', 'debut', 'rank_change'] as const;
+/** The event types, in the order they come out within one chart of one day (events.md's, then stories.md's). */
+export const EVENT_TYPES = ['new_leader', 'streak', 'record_day', 'milestone', 'personal_best', 'debut', 'rank_change', 'sweep', 'launch_record'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** `platform` is the subject of the platform-wide record day. */
@@ -40,6 +40,23 @@ export interface ChartEvent {
   readonly debut?: true;
   /** `milestone`: no model had reached the threshold on any earlier day. */
   readonly firstEver?: true;
+  /** `new_leader` and `record_day` (of a model): the entry ranked 2 in P and its value, for the margin. */
+  readonly runnerUp?: { readonly subject: string; readonly tokens: bigint };
+  /** The region (ISO 3166 code) the event is about: a sweep's, or a lab's on the lab charts when the table knows it. */
+  readonly region?: string;
+  /** `sweep`: N, how many models from the top of the week are all from `region`. */
+  readonly top?: number;
+  /** `sweep`: the top N models of the strongest other single region that week, combined. */
+  readonly rival?: { readonly region: string; readonly tokens: bigint };
+}
+
+/** What an event's subject names: a model, the platform, a lab (lab charts) or a region (sweeps). */
+export type SubjectKind = 'model' | 'platform' | 'lab' | 'region';
+
+export function subjectKind(e: Pick<ChartEvent, 'type' | 'chart' | 'subject'>): SubjectKind {
+  if (e.type === 'sweep') return 'region';
+  if (e.chart.startsWith('labs_')) return 'lab';
+  return e.subject === PLATFORM ? 'platform' : 'model';
 }
 
 type EventFields = Omit<ChartEvent, 'id'>;

@@ -1,6 +1,7 @@
 import { renderAlert } from '../domain/alert-message.js';
 import { detect } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
+import { labOf } from '../domain/labs.js';
 import type { ModelName } from '../domain/names.js';
 import { noTelemetry, type Telemetry } from '../health/telemetry.js';
 import { planFanOut } from '../delivery/fan-out.js';
@@ -38,7 +39,11 @@ export interface PollResult {
 export class Poller {
   private running: Promise<PollResult> | null = null;
 
-  constructor(private readonly d: PollerDeps) {}
+  private readonly labOf: (permaslug: string) => string;
+
+  constructor(private readonly d: PollerDeps) {
+    this.labOf = (slug) => labOf(slug, d.detect.labs);
+  }
 
   /** True while a poll is under way. */
   isPolling(): boolean {
@@ -92,9 +97,9 @@ export class Poller {
     const items: PendingDelivery[] = [];
     const now = this.d.clock().toISOString();
     for (const [i, event] of events.entries()) {
-      const dests = planFanOut(event, audience);
+      const dests = planFanOut(event, audience, this.labOf);
       if (dests.length === 0 || (await this.d.outbox.isPlanned(event.id))) continue;
-      const alert = renderAlert(event, names, sync.asOf, source);
+      const alert = renderAlert(event, names, sync.asOf, source, this.d.detect.labs);
       // The sequence suffix keeps detection order when a restart reloads the outbox.
       const createdAt = `${now}#${String(i).padStart(6, '0')}`;
       await this.d.outbox.put(alert, dests, createdAt);

@@ -15,13 +15,13 @@ export interface PictureSource {
 const footer = (v: PictureSource) => attribution(v.meta?.asOf ?? '', v.meta?.source);
 const nameOf = (v: PictureSource) => (slug: string) => v.label(slug).name;
 
-/** `/leaderboard`: the top `limit` of one chart as bars. */
-export function leaderboardImage(v: PictureSource, chart: Chart, limit: number): ChartImage {
+/** `/leaderboard`: the top `limit` of one chart as bars; `name` names the entries (labs on a lab chart). */
+export function leaderboardImage(v: PictureSource, chart: Chart, limit: number, name: (subject: string) => string = nameOf(v)): ChartImage {
   return chartImage(
     `leaderboard|${chart.chart}|${chart.period}|${limit}|${dataVersion(v.meta)}`,
     fileName('leaderboard', chart.chart, chart.period),
-    `Bar chart: the ${chart.chart} chart's top ${limit} for ${chart.period}, tokens per model`,
-    () => leaderboardPicture(v.book, chart, limit, nameOf(v), footer(v)),
+    `Bar chart: the ${chart.chart} chart's top ${limit} for ${chart.period}, tokens per ${chart.platform === undefined ? 'model' : 'lab'}`,
+    () => leaderboardPicture(v.book, chart, limit, name, footer(v)),
   );
 }
 

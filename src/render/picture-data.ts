@@ -7,7 +7,15 @@ import { leaderboard, type LeaderboardRow } from '../domain/leaderboard.js';
 import type { LeaderboardPicture, MomentPicture, ModelPicture, RacePicture } from './picture.js';
 
 type Name = (slug: string) => string;
-const CAPITAL: Record<Chart['chart'], string> = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', trending: 'Trending' };
+const CAPITAL: Record<Chart['chart'], string> = {
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  trending: 'Trending',
+  labs_daily: 'Daily lab',
+  labs_weekly: 'Weekly lab',
+  labs_monthly: 'Monthly lab',
+};
 
 function move(row: LeaderboardRow): string {
   if (row.previousRank === undefined) return '';

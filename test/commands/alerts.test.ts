@@ -16,13 +16,14 @@ describe('/alerts', () => {
     const mod = member('mod', { manager: true });
     const reply = await world.run('alerts', { subcommand: 'setup' }, mod);
     expect(reply).toEqual({
-      text: 'Alerts on for #general: new_leader, streak, record_day, milestone, debut on the daily, weekly, monthly, trending charts. Check delivery with /alerts test.',
+      text: 'Alerts on for #general: new_leader, streak, record_day, milestone, debut, sweep, launch_record on the daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly charts. Check delivery with /alerts test.',
       ephemeral: true,
     });
     expect(await world.services.settings.alertsFor(mod.channel)).toEqual({
       dest: mod.channel,
-      types: ['new_leader', 'streak', 'record_day', 'milestone', 'debut'],
-      charts: ['daily', 'weekly', 'monthly', 'trending'],
+      // stories.md: every type it adds (sweep, launch_record, the lab charts' events) is on by default.
+      types: ['new_leader', 'streak', 'record_day', 'milestone', 'debut', 'sweep', 'launch_record'],
+      charts: ['daily', 'weekly', 'monthly', 'trending', 'labs_daily', 'labs_weekly', 'labs_monthly'],
       by: mod.user,
       at: '2026-04-06T03:00:00.000Z',
     });
@@ -36,8 +37,8 @@ describe('/alerts', () => {
   });
 
   it.each([
-    ['setup types:new_leader,oops', 'Unknown alert types: oops. Choose from new_leader, streak, record_day, milestone, personal_best, debut, rank_change (comma-separated), or all.'],
-    ['setup charts:hourly', 'Unknown charts: hourly. Choose from daily, weekly, monthly, trending (comma-separated), or all.'],
+    ['setup types:new_leader,oops', 'Unknown alert types: oops. Choose from new_leader, streak, record_day, milestone, personal_best, debut, rank_change, sweep, launch_record (comma-separated), or all.'],
+    ['setup charts:hourly', 'Unknown charts: hourly. Choose from daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly (comma-separated), or all.'],
     ['reset', '/alerts: `subcommand`: want one of setup, off, show, test. Try /help alerts.'],
     ['', '/alerts: `subcommand`: want one of setup, off, show, test. Try /help alerts.'],
   ])('given `/alerts %s`, then it answers: %s', async (line, message) => {
@@ -61,7 +62,7 @@ describe('/alerts', () => {
     await typed('setup charts:daily');
     await world.services.settings.disable({ dest: member('x').channel, reason: 'Missing Access', at: '2026-04-05T00:00:00.000Z' });
     expect((await world.run('alerts', { subcommand: 'show' }, member('bob'))).fields).toEqual([
-      { label: 'Types', value: 'new_leader, streak, record_day, milestone, debut' },
+      { label: 'Types', value: 'new_leader, streak, record_day, milestone, debut, sweep, launch_record' },
       { label: 'Charts', value: 'daily' },
       { label: 'Set up', value: '2026-04-06 (UTC)', inline: true },
       { label: 'Delivery', value: 'Stopped: Missing Access. Run /alerts setup again to resume.', inline: true },

@@ -60,7 +60,7 @@ describe('/leaderboard', () => {
     [{ date: '2026-04-06' }, 'No complete daily chart covers 2026-04-06. Daily charts cover 2026-03-02 to 2026-04-05 (UTC).'],
     [{ chart: 'monthly' }, 'There is no complete monthly chart yet.'],
     [{ chart: 'weekly', date: '2026-01-01' }, 'No complete weekly chart covers 2026-01-01. Weekly charts cover 2026-03-02 to 2026-04-05 (UTC).'],
-    [{ chart: 'hourly' }, '/leaderboard: `chart`: want one of daily, weekly, monthly, trending. Try /help leaderboard.'],
+    [{ chart: 'hourly' }, '/leaderboard: `chart`: want one of daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly. Try /help leaderboard.'],
     [{ limit: 26 }, '/leaderboard: `limit`: want a whole number from 1 to 25. Try /help leaderboard.'],
     [{ limit: 'ten' }, '/leaderboard: `limit`: want a whole number from 1 to 25. Try /help leaderboard.'],
   ])('given %j, then it answers privately: %s', async (raw, message) => {

@@ -24,6 +24,7 @@ describe('/model', () => {
         "Weeks at #1 (weekly): 3",
         "Personal best: 1.84T on 2026-04-05 (UTC)",
         "First seen: 2026-03-07 (UTC)",
+        "Lab: Alibaba (Qwen) · China (CN)",
       ]
     `);
   });

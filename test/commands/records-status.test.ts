@@ -21,6 +21,10 @@ describe('/records', () => {
         "Best platform day: 4.72T on 2026-04-05",
         "Longest daily reign: Qwen3.6 Plus: 18 days (2026-03-19 to 2026-04-05, ongoing)",
         "Longest weekly reign: Qwen3.6 Plus: 3 weeks (2026-W12 to 2026-W14, ongoing)",
+        "Strongest launches (first 7 days): 1. Qwen3.6 Plus: 1.96T (2026-03-07 to 2026-03-13)
+      2. GPT-5.4: 1.57T (2026-03-05 to 2026-03-11)
+      3. Qwen3.6 Plus (free): 630B (2026-03-07 to 2026-03-13)",
+        "Longest sweeps (one region holds the top of the weekly chart): No region has held the top of a weekly chart yet.",
       ]
     `);
     expect(reply.table!.rows.map((r) => r.join(' | '))).toMatchInlineSnapshot(`

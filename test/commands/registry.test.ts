@@ -35,12 +35,12 @@ describe('/help', () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.text!.split('\n')).toMatchInlineSnapshot(`
       [
-        "**/leaderboard [chart: daily|weekly|monthly|trending] [date] [limit: 1-25]** — A chart's top models: daily, weekly, monthly or trending",
-        "**/model <model>** — One model's card: rank today, 7-day trend, days at #1, personal best",
+        "**/leaderboard [chart: daily|weekly|monthly|trending|labs_daily|labs_weekly|labs_monthly] [date] [limit: 1-25]** — A chart's top models, or labs (labs_daily, labs_weekly, labs_monthly) with their share",
+        "**/model <model>** — One model's card: lab and region, rank today, 7-day trend, days at #1, personal best",
         "**/race [chart: weekly|daily|monthly] [weeks: 2-52]** — The top 10 models' tokens week by week (a stacked chart), like the rankings page",
-        "**/records** — All-time records: best days, longest reigns at #1, first models past each milestone",
-        "**/subscribe <model> [where: dm|here]** — Get every alert about one model, by DM or in this channel",
-        "**/unsubscribe <model> [where: dm|here]** — Stop alerts about one model, by DM or in this channel",
+        "**/records** — All-time records: best days, longest reigns, strongest launches, longest sweeps, milestones",
+        "**/subscribe [model] [where: dm|here] [lab]** — Get every alert about one model (or one lab and its models), by DM or in this channel",
+        "**/unsubscribe [model] [where: dm|here] [lab]** — Stop alerts about one model (or lab), by DM or in this channel",
         "**/subscriptions** — The models you follow by DM, and those this channel follows",
         "**/alerts setup [types] [charts]** — Post chart alerts in this channel (channel managers)",
         "**/alerts off** — Stop chart alerts in this channel (channel managers)",
@@ -61,7 +61,7 @@ describe('/help', () => {
       [
         {
           "label": "chart",
-          "value": "Which chart (default daily). Optional; one of daily, weekly, monthly, trending.",
+          "value": "Which chart (default daily; labs_* rank labs, with share of the period). Optional; one of daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly.",
         },
         {
           "label": "date",

@@ -4,12 +4,16 @@ import { detect, detectRange } from '../../src/domain/detect/detect.js';
 import { EVENT_TYPES, type ChartEvent, type EventType } from '../../src/domain/events.js';
 import { buildHistory } from '../../src/domain/history.js';
 import { parseRows, type Row } from '../../src/domain/rows.js';
-import { D, START, days, gap, idsOf, move, numbered, pick, randomRows, ranking, run, setDay, shuffle } from './history-builder.js';
+import { D, RANDOM_LABS, START, days, gap, idsOf, move, numbered, pick, randomRows, ranking, run, setDay, shuffle } from './history-builder.js';
 
 const M = numbered(13);
 
-/** For each daily type but new_leader and streak: rows in which it fires on day `k` (and nothing of that type before). */
-const TRIGGERS: Record<Exclude<EventType, 'new_leader' | 'streak'>, (k: number) => Row[]> = {
+/**
+ * For each daily type but new_leader and streak: rows in which it fires on day `k` (and nothing of
+ * that type before). launch_record cannot fire before day 8 at all (it needs an earlier launch,
+ * and launches start after day 0): its warm-up is pinned in launch-record.test.ts.
+ */
+const TRIGGERS: Record<Exclude<EventType, 'new_leader' | 'streak' | 'sweep' | 'launch_record'>, (k: number) => Row[]> = {
   record_day: (k) => days(START, k + 1, (i) => ({ a: i === k ? 1000 : 100, b: 50 })),
   milestone: (k) => days(START, k + 1, (i) => ({ a: i === k ? 10_000_000_000n : 100, b: 50 })),
   personal_best: (k) => days(START, k + 1, (i) => ({ a: 100, b: i === k ? 60 : 50 })),
@@ -29,7 +33,9 @@ describe('warm-up: every daily type but new_leader and streak needs 7 earlier da
 
   test('new_leader fires on day 1 and streak on day 2, inside the warm-up', () => {
     const rows = days(START, 4, (i) => (i === 0 ? { a: 2, b: 1 } : { a: 1, b: 2 }));
-    expect(idsOf(run(rows))).toEqual([`new_leader:daily:${D(1)}:b`, `streak:daily:${D(3)}:b:3`]);
+    expect(idsOf(run(rows).filter((e) => !e.chart.startsWith('labs_')))).toEqual([`new_leader:daily:${D(1)}:b`, `streak:daily:${D(3)}:b:3`]);
+    // Each of these one-model labs leads the daily lab chart as its model leads the daily chart.
+    expect(idsOf(pick(run(rows), { chart: 'labs_daily' }))).toEqual([`new_leader:labs_daily:${D(1)}:b`]);
   });
 
   test('nothing at all comes out of the first 7 days but new_leader and streak', () => {
@@ -71,13 +77,17 @@ describe('event order within a day and ids', () => {
       'new_leader:weekly:2026-W22:b',
       'new_leader:monthly:2026-05:b',
       'new_leader:trending:2026-05-31:b',
+      // Every slug here is its own lab (no `/`), so the lab charts follow the model charts.
+      'new_leader:labs_daily:2026-05-31:b',
+      'new_leader:labs_weekly:2026-W22:b',
+      'new_leader:labs_monthly:2026-05:b',
     ]);
-    expect(events.map((e) => e.previous?.streak)).toEqual([60, undefined, undefined, undefined, undefined, undefined, undefined, 7, undefined, 33]);
+    expect(events.map((e) => e.previous?.streak)).toEqual([60, undefined, undefined, undefined, undefined, undefined, undefined, 7, undefined, 33, 60, 7, undefined]);
     expect(events.find((e) => e.type === 'milestone')!.firstEver).toBe(true);
   });
 
   test.each([1, 2, 3, 4])('given random history #%i, then events are sorted by day, chart, type, subject', (seed) => {
-    const events = run(randomRows(seed));
+    const events = run(randomRows(seed), { labs: RANDOM_LABS });
     const key = (e: ChartEvent) => [e.day, CHART_NAMES.indexOf(e.chart), EVENT_TYPES.indexOf(e.type), e.subject] as const;
     for (let i = 1; i < events.length; i++) {
       const [a, b] = [key(events[i - 1]), key(events[i])];
@@ -88,26 +98,32 @@ describe('event order within a day and ids', () => {
   });
 
   test.each([1, 2, 3, 4])('given random history #%i, then every id is type:chart:period:subject[:milestone], and unique', (seed) => {
-    const events = run(randomRows(seed));
+    const events = run(randomRows(seed), { labs: RANDOM_LABS });
     for (const e of events) {
       expect(e.id).toBe([e.type, e.chart, e.period, e.subject, ...(e.milestone === undefined ? [] : [e.milestone])].join(':'));
-      expect(e.milestone === undefined).toBe(['new_leader', 'record_day', 'personal_best'].includes(e.type));
-      const period = { daily: /^\d{4}-\d{2}-\d{2}$/, weekly: /^\d{4}-W\d{2}$/, monthly: /^\d{4}-\d{2}$/, trending: /^\d{4}-\d{2}-\d{2}$/ }[e.chart];
+      expect(e.milestone === undefined).toBe(['new_leader', 'record_day', 'personal_best', 'launch_record'].includes(e.type));
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      const week = /^\d{4}-W\d{2}$/;
+      const month = /^\d{4}-\d{2}$/;
+      const period = { daily: day, weekly: week, monthly: month, trending: day, labs_daily: day, labs_weekly: week, labs_monthly: month }[e.chart];
       expect(e.period).toMatch(period);
     }
     expect(new Set(idsOf(events)).size).toBe(events.length);
   });
 
   test.each([
-    { type: 'new_leader', charts: ['daily', 'weekly', 'monthly', 'trending'] },
-    { type: 'streak', charts: ['daily', 'weekly'] },
+    // Lab A (two strong models) leads every month of these histories: labs_monthly's new_leader is in lab-charts.test.ts.
+    { type: 'new_leader', charts: ['daily', 'weekly', 'monthly', 'trending', 'labs_daily', 'labs_weekly'] },
+    { type: 'streak', charts: ['daily', 'weekly', 'labs_weekly'] },
     { type: 'record_day', charts: ['daily'] },
     { type: 'milestone', charts: ['daily'] },
     { type: 'personal_best', charts: ['daily'] },
     { type: 'debut', charts: ['daily'] },
     { type: 'rank_change', charts: ['daily'] },
+    { type: 'sweep', charts: ['weekly'] },
+    { type: 'launch_record', charts: ['daily'] },
   ] as const)('$type comes out on exactly $charts', ({ type, charts }) => {
-    const events = [1, 2, 3, 4].flatMap((seed) => pick(run(randomRows(seed)), { type }));
+    const events = [1, 2, 3, 4].flatMap((seed) => pick(run(randomRows(seed), { labs: RANDOM_LABS }), { type }));
     expect([...new Set(events.map((e) => e.chart))].sort()).toEqual([...charts].sort());
   });
 });
@@ -178,7 +194,7 @@ describe('exact token counts above 2^53', () => {
   test('a daily lead by one token at 2^60 is a lead (a float would tie and give it to B)', () => {
     const s = 2n ** 60n;
     const rows = days(START, 3, (i) => (i < 2 ? { a: s, B: s + 1n } : { a: s + 1n, B: s }));
-    expect(idsOf(pick(run(rows), { type: 'new_leader' }))).toEqual([`new_leader:daily:${D(2)}:a`]);
+    expect(idsOf(pick(run(rows), { type: 'new_leader', chart: 'daily' }))).toEqual([`new_leader:daily:${D(2)}:a`]);
   });
 
   test('a trending lead of 1/3 token at 2^60 makes a new leader', () => {

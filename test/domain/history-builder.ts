@@ -7,6 +7,7 @@ import { walkCharts, type Chart, type ChartName } from '../../src/domain/charts.
 import { detect } from '../../src/domain/detect/detect.js';
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from '../../src/domain/detect/options.js';
 import type { ChartEvent, EventType } from '../../src/domain/events.js';
+import { BUNDLED_LABS, type LabTable } from '../../src/domain/labs.js';
 import { buildHistory, type History } from '../../src/domain/history.js';
 import type { Row } from '../../src/domain/rows.js';
 
@@ -109,9 +110,9 @@ export function ids(rows: Iterable<Row>, f: EventFilter, o: Parameters<typeof ru
 }
 
 /** Every chart of history, keyed `chart:period`, with its ranked entries. */
-export function charts(rows: Iterable<Row>, completeThrough?: string): Map<string, Chart> {
+export function charts(rows: Iterable<Row>, completeThrough?: string, labs?: LabTable): Map<string, Chart> {
   const out = new Map<string, Chart>();
-  for (const { charts: cs } of walkCharts(buildHistory(rows, completeThrough))) for (const c of cs) out.set(`${c.chart}:${c.period}`, c);
+  for (const { charts: cs } of walkCharts(buildHistory(rows, completeThrough), labs)) for (const c of cs) out.set(`${c.chart}:${c.period}`, c);
   return out;
 }
 
@@ -136,6 +137,26 @@ export function shuffle<T>(list: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+/** A lab table with a region for each lab of RANDOM_MODELS (a-f from CN, g-l from US), so random histories sweep. */
+export const RANDOM_LABS: LabTable = {
+  aliases: {},
+  labs: Object.fromEntries('abcdefghijkl'.split('').map((l, i) => [l, { name: `Lab ${l.toUpperCase()}`, region: i < 6 ? 'CN' : 'US' }])),
+};
+
+/** A lab table for the story tests: labs by region, `x` with no region, `n` missing from the table. */
+export const TEST_LABS: LabTable = {
+  aliases: { cn2: 'cn' },
+  labs: {
+    ...BUNDLED_LABS.labs,
+    cn: { name: 'China Lab', region: 'CN' },
+    cnb: { name: 'China Lab B', region: 'CN' },
+    us: { name: 'US Lab', region: 'US' },
+    usb: { name: 'US Lab B', region: 'US' },
+    fr: { name: 'French Lab', region: 'FR' },
+    x: { name: 'Stealth' },
+  },
+};
 
 /** Permaslugs that exercise code-unit order: upper case sorts before lower case. */
 export const RANDOM_MODELS = ['a/alpha', 'a/Alpha', 'B/beta', 'b/beta', 'c/gamma', 'd/delta', 'e/eps', 'f/zeta', 'g/eta', 'h/theta', 'i/iota', 'j/kappa', 'k/lambda', 'l/mu'];

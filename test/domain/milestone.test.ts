@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { BUNDLED_LABS } from '../../src/domain/labs.js';
 import { DEFAULT_DETECT_OPTIONS } from '../../src/domain/detect/options.js';
 import { D, START, days, numbered, pick, ranking, run } from './history-builder.js';
 
@@ -60,6 +61,8 @@ describe('milestone on the daily chart', () => {
       dailyStreaks: [3, 4, 5, 7, 10, 14, 21, 30, 50, 75, 100, 150, 200, 250, 300, 365],
       weeklyStreaks: [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 26, 39, 52],
       tokenMilestones: [10n * B, 25n * B, 50n * B, 100n * B, 250n * B, 500n * B, T, 2n * T, 5n * T, 10n * T],
+      labs: BUNDLED_LABS,
+      sweepSize: 5,
     });
   });
 });

@@ -74,6 +74,8 @@ describe('new_leader on the daily chart', () => {
       tokens: 100n,
       rank: 1,
       previous: { subject: 'a', tokens: 100n, streak: 2 },
+      // stories.md: the margin, from the entry ranked 2 of P.
+      runnerUp: { subject: 'a', tokens: 50n },
     });
   });
 });

@@ -28,7 +28,7 @@ describe('record_day on the daily chart', () => {
   test('the record goes to the leader, with the previous holder, figure and day', () => {
     const events = pick(run(base({ 2: { b: 120 }, 7: { a: 150, other: 30 } })), { type: 'record_day' });
     expect(events).toEqual([
-      { id: rd(7, 'a'), type: 'record_day', chart: 'daily', period: D(7), day: D(7), subject: 'a', tokens: 150n, rank: 1, previous: { subject: 'b', tokens: 120n, day: D(2) } },
+      { id: rd(7, 'a'), type: 'record_day', chart: 'daily', period: D(7), day: D(7), subject: 'a', tokens: 150n, rank: 1, previous: { subject: 'b', tokens: 120n, day: D(2) }, runnerUp: { subject: 'b', tokens: 50n } },
       { id: rd(7, 'platform'), type: 'record_day', chart: 'daily', period: D(7), day: D(7), subject: 'platform', tokens: 230n, previous: { tokens: 220n, day: D(2) } },
     ]);
   });

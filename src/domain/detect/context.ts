@@ -1,5 +1,7 @@
 import { entryTokens, type Chart, type ChartEntry, type ChartName } from '../charts.js';
 import { makeEvent, type ChartEvent, type EventType } from '../events.js';
+import type { Launch } from '../launches.js';
+import type { SweepWeek } from '../sweeps.js';
 import type { DetectOptions } from './options.js';
 
 /** What history says about one model, over the days before the period being judged. */
@@ -22,6 +24,13 @@ export interface EarlierDays {
   /** The largest platform total so far (`other` included). */
   readonly platformRecord: { readonly tokens: bigint; readonly day: string } | null;
   model(permaslug: string): ModelStats | undefined;
+  /** The first day a lab had a charted model. */
+  labFirstDay(lab: string): string | undefined;
+}
+
+/** The week's sweep, with k: the consecutive sweep weeks for its region ending with it. */
+export interface SweepRun extends SweepWeek {
+  readonly weeks: number;
 }
 
 /** Everything a rule may look at to judge one period of one chart. */
@@ -37,6 +46,12 @@ export interface PeriodContext {
   readonly platform: bigint;
   readonly earlier: EarlierDays;
   readonly options: DetectOptions;
+  /** The weekly chart's sweep, when the week is a sweep week (null elsewhere). */
+  readonly sweep: SweepRun | null;
+  /** Daily chart: the launches whose 7th day this is, and the strongest completed before it. */
+  readonly launches: { readonly completing: readonly Launch[]; readonly record: Launch | null };
+  /** The region of a chart entry's subject: its lab's, on model and lab charts alike. */
+  regionOf(subject: string): string | undefined;
 }
 
 /** One event rule: pure, one per file, composed in `detect.ts`. */
@@ -51,6 +66,12 @@ export const WARM_UP_DAYS = 7;
 
 export function warmedUp(ctx: PeriodContext): boolean {
   return ctx.earlier.count >= WARM_UP_DAYS;
+}
+
+/** The entry ranked 2 of the period, for the margin on new_leader and record_day. */
+export function runnerUp(chart: Chart): { runnerUp: { subject: string; tokens: bigint } } | Record<string, never> {
+  const second = chart.entries[1];
+  return second ? { runnerUp: { subject: second.model, tokens: entryTokens(chart, second.value) } } : {};
 }
 
 /** An event about one entry of the period's chart: the fields every rule fills the same way. */

@@ -8,20 +8,24 @@ import { DetectionState } from './state.js';
 const bySubject = (a: ChartEvent, b: ChartEvent) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 
 /**
- * Every chart event in history, per ../shared/spec/events.md: pure and deterministic. Events come
- * out by day, then chart (daily, weekly, monthly, trending), then type (table order), then subject.
+ * Every chart event in history, per ../shared/spec/events.md and stories.md: pure and
+ * deterministic. Events come out by day, then chart (CHART_NAMES order), then type (EVENT_TYPES
+ * order), then subject.
  */
 export function detect(history: History, options: DetectOptions = DEFAULT_DETECT_OPTIONS): ChartEvent[] {
-  const state = new DetectionState();
+  if (history.first === null) return [];
+  const state = new DetectionState(history.first, options.labs);
   const out: ChartEvent[] = [];
-  for (const { data, charts } of walkCharts(history)) {
+  for (const { day, data, charts } of walkCharts(history, options.labs)) {
+    state.beginDay(day, data);
     for (const chart of charts) {
       const ctx = state.context(chart, data?.platform ?? 0n, options);
       for (const rule of RULES) {
         if (rule.charts.includes(chart.chart)) out.push(...rule.detect(ctx).sort(bySubject));
       }
-      state.afterChart(chart, ctx.leaderStreak);
+      state.afterChart(ctx);
     }
+    state.endDay();
     // A day with no charted model (no rows, or only `other`) is a gap: it is not in history.
     const daily = charts.find((c) => c.chart === 'daily');
     if (data && daily) state.afterDay(data, daily);

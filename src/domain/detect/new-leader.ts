@@ -1,16 +1,21 @@
-import { entryTokens } from '../charts.js';
-import { entryEvent, type Rule } from './context.js';
+import { entryTokens, isLabChart } from '../charts.js';
+import { entryEvent, runnerUp, type Rule } from './context.js';
 
-/** The leader of P differs from the leader of the period just before (which must be in history). */
+/**
+ * The leader of P differs from the leader of the period just before (which must be in history).
+ * On the lab charts the leader is a lab; its region comes along when the lab table knows it.
+ */
 export const newLeader: Rule = {
   type: 'new_leader',
-  charts: ['daily', 'weekly', 'monthly', 'trending'],
+  charts: ['daily', 'weekly', 'monthly', 'trending', 'labs_daily', 'labs_weekly', 'labs_monthly'],
   detect(ctx) {
     const { chart, previous, previousLeaderStreak, earlier } = ctx;
     const leader = chart.entries[0];
     const before = previous?.entries[0];
     if (!leader || !previous || !before || before.model === leader.model) return [];
-    const firstDay = earlier.model(leader.model)?.firstDay;
+    const labs = isLabChart(chart.chart);
+    const firstDay = labs ? earlier.labFirstDay(leader.model) : earlier.model(leader.model)?.firstDay;
+    const region = labs ? ctx.regionOf(leader.model) : undefined;
     const periodStart = chart.chart === 'trending' ? chart.day : chart.from;
     return [
       entryEvent(ctx, 'new_leader', leader, {
@@ -21,6 +26,8 @@ export const newLeader: Rule = {
         },
         // Its first day on any chart falls inside P (for trending, P is the day itself): it debuted at #1.
         ...(firstDay === undefined || firstDay >= periodStart ? { debut: true as const } : {}),
+        ...runnerUp(chart),
+        ...(region ? { region } : {}),
       }),
     ];
   },

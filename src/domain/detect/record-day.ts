@@ -1,9 +1,10 @@
 import { makeEvent, PLATFORM, type ChartEvent } from '../events.js';
-import { entryEvent, warmedUp, type Rule } from './context.js';
+import { entryEvent, runnerUp, warmedUp, type Rule } from './context.js';
 
 /**
  * The leader's tokens beat every single-day value of every model before; separately, the
- * platform total (`other` included) beats every earlier day's total.
+ * platform total (`other` included) beats every earlier day's total. The model's record carries
+ * the runner-up of the day; the platform's has none (the platform total is not a ranking).
  */
 export const recordDay: Rule = {
   type: 'record_day',
@@ -15,7 +16,7 @@ export const recordDay: Rule = {
     const leader = chart.entries[0];
     const best = earlier.record;
     if (leader && best && leader.value > best.tokens) {
-      out.push(entryEvent(ctx, 'record_day', leader, { previous: { subject: best.subject, tokens: best.tokens, day: best.day } }));
+      out.push(entryEvent(ctx, 'record_day', leader, { previous: { subject: best.subject, tokens: best.tokens, day: best.day }, ...runnerUp(chart) }));
     }
     const platformBest = earlier.platformRecord;
     if (platformBest && platform > platformBest.tokens) {

@@ -37,7 +37,7 @@ describe('application commands from the registry', () => {
           0,
           1,
         ],
-        "description": "A chart's top models: daily, weekly, monthly or trending",
+        "description": "A chart's top models, or labs (labs_daily, labs_weekly, labs_monthly) with their share",
         "integration_types": [
           0,
         ],
@@ -61,8 +61,20 @@ describe('application commands from the registry', () => {
                 "name": "trending",
                 "value": "trending",
               },
+              {
+                "name": "labs_daily",
+                "value": "labs_daily",
+              },
+              {
+                "name": "labs_weekly",
+                "value": "labs_weekly",
+              },
+              {
+                "name": "labs_monthly",
+                "value": "labs_monthly",
+              },
             ],
-            "description": "Which chart (default daily)",
+            "description": "Which chart (default daily; labs_* rank labs, with share of the period)",
             "name": "chart",
             "type": 3,
           },

@@ -57,7 +57,7 @@ describe('WebhookNotifier', () => {
       urls.map((url) => ({
         dest: { kind: 'discord-webhook', hash: webhookHash(url) },
         types: [...DEFAULT_ALERT_TYPES],
-        charts: ['daily', 'weekly', 'monthly', 'trending'],
+        charts: ['daily', 'weekly', 'monthly', 'trending', 'labs_daily', 'labs_weekly', 'labs_monthly'],
         by: { platform: 'discord', userId: 'webhook' },
         at: '2026-03-12T12:00:00.000Z',
       })),

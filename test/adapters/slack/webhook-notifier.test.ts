@@ -49,7 +49,7 @@ describe('SlackWebhookNotifier', () => {
     expect(setting).toEqual({
       dest: notifier.destinations[0],
       types: [...DEFAULT_ALERT_TYPES],
-      charts: ['daily', 'weekly', 'monthly', 'trending'],
+      charts: ['daily', 'weekly', 'monthly', 'trending', 'labs_daily', 'labs_weekly', 'labs_monthly'],
       by: { platform: 'slack', userId: 'webhook' },
       at: '2026-03-12T00:00:00.000Z',
     });

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { BUNDLED_LABS, type LabRow, type LabTable } from './lab-table.js';
+
+export { BUNDLED_LABS, regionName, type LabRow, type LabTable } from './lab-table.js';
+
+/**
+ * A model's lab: the author part of its permaslug (`qwen` in `qwen/qwen3.6-plus-04-02`), lower
+ * case and without the `~` of OpenRouter's "latest" aliases, after the alias table.
+ */
+export function labOf(permaslug: string, table: LabTable = BUNDLED_LABS): string {
+  const slash = permaslug.indexOf('/');
+  const author = (slash < 0 ? permaslug : permaslug.slice(0, slash)).replace(/^~/, '').toLowerCase();
+  return table.aliases[author] ?? author;
+}
+
+/** The row of a lab, when the table has one. */
+export function labRow(lab: string, table: LabTable = BUNDLED_LABS): LabRow | undefined {
+  return Object.hasOwn(table.labs, lab) ? table.labs[lab] : undefined;
+}
+
+/** `Alibaba (Qwen)`; a lab missing from the table is shown by its slug. */
+export function labName(lab: string, table: LabTable = BUNDLED_LABS): string {
+  return labRow(lab, table)?.name ?? lab;
+}
+
+/** The lab's ISO 3166 country code; undefined when the table has none for it. */
+export function labRegion(lab: string, table: LabTable = BUNDLED_LABS): string | undefined {
+  return labRow(lab, table)?.region;
+}
+
+const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]+$/, 'want a lab slug (letters, digits, . _ -)');
+
+/** What LAB_TABLE may hold: rows and aliases that replace or extend the bundled ones. */
+export const labTableOverrideSchema = z
+  .object({
+    aliases: z.record(slug, slug).optional(),
+    labs: z
+      .record(
+        slug,
+        z
+          .object({
+            name: z.string().trim().min(1, 'want a display name'),
+            region: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'want an ISO 3166 two-letter country code such as CN or US').optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+export type LabTableOverride = z.infer<typeof labTableOverrideSchema>;
+
+/** The bundled table with an override laid over it, row by row. */
+export function mergeLabTable(override: LabTableOverride, base: LabTable = BUNDLED_LABS): LabTable {
+  return { aliases: { ...base.aliases, ...override.aliases }, labs: { ...base.labs, ...override.labs } };
+}
