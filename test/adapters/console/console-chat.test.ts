@@ -24,7 +24,7 @@ describe('the console chat (npm start with no credentials)', () => {
     // Replies from the bundled sample say so where the OpenRouter attribution would stand.
     expect(out).toContain('Sample data bundled with rankwatch (not live OpenRouter figures), as of');
     expect(out).toMatch(/Qwen3\.6 Plus\n/);
-    expect(out).toContain('Personal best: 1.40T on 2026-04-04');
+    expect(out).toContain('Personal best: 1.57T on 2026-04-04');
     expect(out).toContain('Unknown command /nonsense. Try /help.');
     expect(out).toContain('Commands start with /. Try /help.');
     expect(chat.err()).not.toMatch(/"level":30/); // routine logs stay out of the chat
