@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { addDays, dayNumber } from '../src/domain/calendar.js';
 import { detect } from '../src/domain/detect/detect.js';
@@ -43,11 +42,5 @@ export function benchDetect(): void {
     const r = time(input, 7);
     report(`detection ${k}x history`, { rows: input.length, days: r.days, events: r.events, 'detect ms (median of 7, warm)': r.ms.toFixed(1), goal: k === 1 ? '< 150 ms' : '-' });
   }
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    execFileSync(process.execPath, ['bin/rankwatch.js', 'replay', '--file', SAMPLE, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    runs.push(performance.now() - t);
-  }
-  report('whole `rankwatch replay --json` process', { 'ms (median of 5)': median(runs).toFixed(0), 'min ms': Math.min(...runs).toFixed(0), goal: '< 1000 ms' });
+  // The whole `replay --json` process is measured in bench/startup.ts.
 }

@@ -4,6 +4,7 @@
  */
 const sections: Record<string, () => Promise<void> | void> = {
   detect: async () => (await import('./detect.js')).benchDetect(),
+  startup: async () => (await import('./startup.js')).benchStartup(),
   commands: async () => (await import('./commands.js')).benchCommands(),
   discord: async () => (await import('./discord-fanout.js')).benchDiscordFanOut(),
   slack: async () => (await import('./slack-fanout.js')).benchSlackFanOut(),

@@ -1,8 +1,27 @@
 #!/usr/bin/env node
-// Bundles the TypeScript sources into dist/ (entry dist/cli.mjs) with esbuild (dependencies stay external).
+// Bundles the TypeScript sources into dist/ (entry dist/cli.mjs) with esbuild (dependencies but zod stay external).
 // Runs on `npm install` (prepare) and before `npm start`; bin/rankwatch.js falls back to tsx
 // whenever a source file is newer than the bundle, so a stale build never runs.
+import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { build } from 'esbuild';
+
+// Dependencies stay external (node_modules at run time), but zod: loaded from node_modules it is
+// about 100 ES modules (64 of them message locales) that every command, even `replay`, pays to
+// resolve and link. Bundled, it is one chunk, and without the locales rankwatch never uses (zod's
+// English messages are imported on their own), a third of the size.
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]
+  .filter((name) => name !== 'zod')
+  .flatMap((name) => [name, `${name}/*`]);
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}zod${sep}`) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -15,7 +34,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  packages: 'bundle',
+  external,
+  plugins: [zodEnglishOnly],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -3,34 +3,37 @@
 //
 //   node bin/run-ts.js scripts/make-sample.ts
 //
-// The output is a pure function of this file: a seeded PRNG (mulberry32), no Math.random, no clock,
-// only node built-ins. Run it twice and the bytes are identical.
+// The output is a pure function of this file, sample-real.ts and the record's CSVs: a seeded PRNG
+// (mulberry32), no Math.random, no clock, only node built-ins. Run it twice and the bytes are identical.
 //
 // How the history is made:
 // - Headline models (the ones the stories are about) follow hand-set levels: tokens per weekday in
 //   billions at a few dates, interpolated geometrically, times a weekday pattern and noise.
 // - Background models share a background pool (also hand-set levels) by weight; each weight follows
 //   a launch ramp, a plateau and an exponential decay, so the long tail churns as models come and go.
-// - Pins then fix the figures the stories need exactly (the 1.4T day, the 2026-06-21 top ten), and a
-//   week target scales DeepSeek V4 Flash to 3.43T in 2026-W21; each correction fades out over the
+// - The real record (test/fixtures/openrouter-real/, OpenRouter's published figures, see its
+//   README.md and PROVENANCE.csv) then bends 2025-11-10..2026-05-10 onto what really happened:
+//   every recorded model's curve is scaled to meet the record, and the last step (sample-real.ts)
+//   sets each recorded day's top 10 to the exact figures and each recorded week's top 10 to its
+//   published totals (exact, or to 3 significant figures). The record's one self-contradiction is
+//   kept as the daily file has it: Step 3.5 Flash sums to 1.32T in the week of 2026-03-30, where the
+//   weekly page showed its free variant alone at 1.26T.
+// - Story pins fix the figures the made-up stories need (the 2026-06-21 top ten), and week targets
+//   scale DeepSeek V4 Flash to 2.9T and 3.43T in 2026-W20 and W21; each correction fades out over the
 //   neighbouring days so the curves stay smooth. The last five days (2026-11-16..20, which the
 //   no-key demo replays live) are pinned too: Gemini 4 Pro Preview debuts, takes #1, makes the first
 //   2T day and the biggest platform day.
 // - Ties, the outage day and `other` (5.5-7.5% of a day, never less than everything below rank 50)
 //   are applied last, on exact bigints.
-// The stories themselves are asserted by test/sample-data.test.ts.
+// The stories are asserted by test/sample-data.test.ts, the record by test/sample-real.test.ts.
 //
-// One real figure is not reproduced: the free Qwen3.6 Plus variant led 2026-W14 with 4.6T in reality.
-// With the paid variant leading every daily chart from 04-03 and the free one under 1T through 04-04,
-// 4.6T would need the free one above 1.6T on Sunday 04-05 (and the paid one above that, breaking the
-// 04-04 record the next day). Here it leads the week with 3.70T instead.
-//
-// Math.pow is the only transcendental used (level interpolation, decay). V8 computes it in software
-// (its fdlibm port), not with the platform's libm, so a given Node version gives the same bytes on any
-// machine; the noise uses only + and *.
+// Math.pow, Math.log and Math.exp are the only transcendentals used (levels, decay, the record's ratio
+// curves). V8 computes them in software (its fdlibm port), not with the platform's libm, so a given
+// Node version gives the same bytes on any machine; the noise uses only + and *.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinRecord, readRealRecord, recordSlugs, trackRecord } from './sample-real.js';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sample');
 const FIRST_DAY = '2025-01-01';
@@ -143,7 +146,7 @@ interface ModelDef {
 }
 
 const QWEN = 'qwen/qwen3.6-plus-04-02';
-const QWEN_FREE = `${QWEN}:free`;
+const KIMI_26 = 'moonshotai/kimi-k2.6-20260420';
 const DS_FLASH = 'deepseek/deepseek-v4-flash-20260423';
 const CLAUDE_46 = 'anthropic/claude-4.6-sonnet-20260217';
 const GEMINI_4 = 'google/gemini-4-pro-preview-20261116';
@@ -156,7 +159,7 @@ const HEADLINE: readonly ModelDef[] = [
     levels: [['2025-01-01', 45], ['2025-01-20', 60], ['2025-02-05', 62], ['2025-03-24', 55], ['2025-04-10', 30], ['2025-07-01', 16], ['2025-12-01', 6], ['2026-06-01', 2]] },
   { slug: 'google/gemini-flash-1.5', id: 'google/gemini-flash-1.5', name: 'Google: Gemini 1.5 Flash', kind: 'chat', launch: '2024-05-14', end: '2025-09-24',
     levels: [['2025-01-01', 48], ['2025-02-10', 40], ['2025-04-01', 16], ['2025-07-01', 6]] },
-  { slug: 'openai/gpt-4o-mini-2024-07-18', id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', kind: 'chat', launch: '2024-07-18',
+  { slug: 'openai/gpt-4o-mini', id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', kind: 'chat', launch: '2024-07-18',
     levels: [['2025-01-01', 42], ['2025-04-14', 38], ['2025-08-07', 26], ['2026-01-01', 14], ['2026-11-20', 5]] },
   // The DeepSeek moment: R1 briefly tops the chart at the end of January 2025.
   { slug: 'deepseek/deepseek-r1', id: 'deepseek/deepseek-r1', name: 'DeepSeek: R1', kind: 'chat', launch: '2025-01-20',
@@ -194,30 +197,33 @@ const HEADLINE: readonly ModelDef[] = [
     levels: [['2025-11-24', 50], ['2025-11-28', 160], ['2025-12-15', 200], ['2026-02-05', 180], ['2026-02-20', 100], ['2026-05-01', 40], ['2026-11-20', 12]] },
   { slug: 'google/gemini-3-flash-preview-20251217', id: 'google/gemini-3-flash-preview', name: 'Google: Gemini 3 Flash Preview', kind: 'chat', launch: '2025-12-17',
     levels: [['2025-12-17', 60], ['2025-12-20', 250], ['2025-12-31', 420], ['2026-01-20', 540], ['2026-02-15', 550], ['2026-03-15', 480], ['2026-04-01', 455], ['2026-04-06', 400], ['2026-05-01', 320], ['2026-05-20', 300], ['2026-06-21', 275], ['2026-08-01', 210], ['2026-11-20', 120]] },
-  { slug: 'moonshotai/kimi-k2.5', id: 'moonshotai/kimi-k2.5', name: 'MoonshotAI: Kimi K2.5', kind: 'chat', launch: '2026-01-27',
+  { slug: 'moonshotai/kimi-k2.5-0127', id: 'moonshotai/kimi-k2.5', name: 'MoonshotAI: Kimi K2.5', kind: 'chat', launch: '2026-01-27',
     levels: [['2026-01-27', 50], ['2026-02-01', 220], ['2026-03-01', 190], ['2026-05-01', 100], ['2026-06-10', 55], ['2026-08-01', 40], ['2026-11-20', 18]] },
   { slug: 'anthropic/claude-4.6-opus-20260205', id: 'anthropic/claude-opus-4.6', name: 'Anthropic: Claude Opus 4.6', kind: 'code', launch: '2026-02-05',
     levels: [['2026-02-05', 70], ['2026-02-09', 220], ['2026-03-15', 200], ['2026-04-16', 110], ['2026-06-01', 45], ['2026-11-20', 15]] },
-  { slug: 'z-ai/glm-5', id: 'z-ai/glm-5', name: 'Z.AI: GLM 5', kind: 'chat', launch: '2026-02-11',
+  { slug: 'z-ai/glm-5-20260211', id: 'z-ai/glm-5', name: 'Z.AI: GLM 5', kind: 'chat', launch: '2026-02-11',
     levels: [['2026-02-11', 30], ['2026-02-15', 190], ['2026-04-08', 170], ['2026-05-01', 80], ['2026-06-10', 35], ['2026-11-20', 8]] },
   // The incumbent when Qwen3.6 Plus lands: it still leads 2026-04-02, then cedes the chart.
   { slug: CLAUDE_46, id: 'anthropic/claude-sonnet-4.6', name: 'Anthropic: Claude Sonnet 4.6', kind: 'chat', launch: '2026-02-17',
     levels: [['2026-02-17', 120], ['2026-02-19', 360], ['2026-02-26', 500], ['2026-03-15', 520], ['2026-03-31', 520], ['2026-04-03', 470], ['2026-04-06', 455], ['2026-04-20', 420], ['2026-05-01', 400], ['2026-05-20', 435], ['2026-06-08', 470], ['2026-06-21', 520], ['2026-08-01', 430], ['2026-09-22', 380], ['2026-10-01', 260], ['2026-11-20', 170]] },
-  { slug: 'minimax/minimax-m2.5', id: 'minimax/minimax-m2.5', name: 'MiniMax: MiniMax M2.5', kind: 'chat', launch: '2026-02-12',
-    levels: [['2026-02-12', 40], ['2026-02-16', 170], ['2026-04-01', 130], ['2026-06-01', 40], ['2026-11-20', 15]] },
+  { slug: 'minimax/minimax-m2.5-20260211', id: 'minimax/minimax-m2.5', name: 'MiniMax: MiniMax M2.5', kind: 'chat', launch: '2026-02-11',
+    levels: [['2026-02-11', 40], ['2026-02-16', 170], ['2026-04-01', 130], ['2026-06-01', 40], ['2026-11-20', 15]] },
   { slug: 'openai/gpt-5.4-20260305', id: 'openai/gpt-5.4', name: 'OpenAI: GPT-5.4', kind: 'chat', launch: '2026-03-05',
     levels: [['2026-03-05', 50], ['2026-03-09', 160], ['2026-05-01', 115], ['2026-06-10', 60], ['2026-08-01', 50], ['2026-11-20', 25]] },
-  // The record launch. Days 1-4 are pinned below; after that it decays to a steady second tier.
+  // The record launch (the real figures of 04-02..04-07 come from the record): #1 from 04-03 for five
+  // days, then almost nothing in the week of 04-06 (the record's weekly 1.66T is already in 04-06 and
+  // 04-07), and a paid tier that grows back to the top ten by the autumn.
   { slug: QWEN, id: 'qwen/qwen3.6-plus', name: 'Qwen: Qwen3.6 Plus', kind: 'chat', launch: '2026-04-02',
-    levels: [['2026-04-02', 30], ['2026-04-03', 980], ['2026-04-04', 1560], ['2026-04-05', 1470], ['2026-04-06', 1150], ['2026-04-08', 1000], ['2026-04-10', 870], ['2026-04-13', 760], ['2026-04-17', 620], ['2026-04-22', 500], ['2026-04-27', 410], ['2026-05-10', 410], ['2026-05-25', 430], ['2026-06-21', 500], ['2026-08-01', 400], ['2026-11-20', 210]] },
-  // Free promotion: bigger than the paid model on day one, just behind it after, then withdrawn.
-  { slug: QWEN_FREE, id: 'qwen/qwen3.6-plus:free', name: 'Qwen: Qwen3.6 Plus (free)', kind: 'free', launch: '2026-04-02', end: '2026-04-19',
-    levels: [['2026-04-02', 470], ['2026-04-03', 970], ['2026-04-04', 1028], ['2026-04-05', 1329], ['2026-04-06', 1000], ['2026-04-08', 800], ['2026-04-10', 650], ['2026-04-13', 500], ['2026-04-16', 380]] },
-  { slug: 'z-ai/glm-5.1', id: 'z-ai/glm-5.1', name: 'Z.AI: GLM 5.1', kind: 'chat', launch: '2026-04-08',
-    levels: [['2026-04-08', 60], ['2026-04-12', 220], ['2026-05-20', 230], ['2026-06-21', 228], ['2026-09-01', 120], ['2026-11-20', 50]] },
+    levels: [['2026-04-02', 174], ['2026-04-03', 1414], ['2026-04-04', 1572], ['2026-04-05', 1442], ['2026-04-06', 931], ['2026-04-07', 732], ['2026-04-08', 0.3], ['2026-04-12', 0.3], ['2026-04-20', 15], ['2026-05-10', 40], ['2026-06-21', 150], ['2026-08-01', 260], ['2026-09-01', 300], ['2026-11-20', 210]] },
+  // The preview that came before it (free; the record merges it): 03-30..04-05.
+  { slug: 'qwen/qwen3.6-plus-preview', id: 'qwen/qwen3.6-plus-preview', name: 'Qwen: Qwen3.6 Plus Preview', kind: 'free', launch: '2026-03-30', end: '2026-04-05',
+    levels: [['2026-03-30', 8], ['2026-03-31', 446], ['2026-04-01', 636], ['2026-04-02', 541], ['2026-04-03', 5], ['2026-04-05', 2]] },
+  { slug: 'z-ai/glm-5.1-20260406', id: 'z-ai/glm-5.1', name: 'Z.AI: GLM 5.1', kind: 'chat', launch: '2026-04-07',
+    levels: [['2026-04-07', 60], ['2026-04-12', 220], ['2026-05-20', 230], ['2026-06-21', 228], ['2026-09-01', 120], ['2026-11-20', 50]] },
   { slug: 'anthropic/claude-4.7-opus-20260416', id: 'anthropic/claude-opus-4.7', name: 'Anthropic: Claude Opus 4.7', kind: 'chat', launch: '2026-04-16',
     levels: [['2026-04-16', 60], ['2026-04-20', 210], ['2026-05-20', 190], ['2026-06-21', 200], ['2026-09-01', 110], ['2026-11-20', 50]] },
-  // The multi-week reign: DeepSeek V4 Flash leads the weekly chart from its first full week.
+  // The multi-week reign: DeepSeek V4 Flash leads the weekly chart from 2026-W20 (the record has it
+  // #9 and #5 in W18 and W19) for six weeks.
   { slug: DS_FLASH, id: 'deepseek/deepseek-v4-flash', name: 'DeepSeek: DeepSeek V4 Flash', kind: 'chat', launch: '2026-04-23',
     levels: [['2026-04-23', 120], ['2026-04-25', 330], ['2026-04-28', 470], ['2026-05-03', 480], ['2026-05-10', 490], ['2026-05-20', 505], ['2026-06-08', 580], ['2026-06-21', 680], ['2026-07-15', 570], ['2026-09-01', 420], ['2026-11-20', 260]] },
   { slug: `${DS_FLASH}:free`, kind: 'free', launch: '2026-04-23', end: '2026-09-30',
@@ -228,7 +234,7 @@ const HEADLINE: readonly ModelDef[] = [
     levels: [['2026-05-14', 50], ['2026-05-20', 200], ['2026-06-21', 290], ['2026-09-01', 180], ['2026-11-20', 90]] },
   { slug: 'openai/gpt-5.5-20260528', id: 'openai/gpt-5.5', name: 'OpenAI: GPT-5.5', kind: 'chat', launch: '2026-05-28',
     levels: [['2026-05-28', 80], ['2026-06-01', 350], ['2026-06-21', 510], ['2026-08-01', 430], ['2026-11-20', 260]] },
-  // Ends the DeepSeek reign: leads the week of 2026-06-15 and the 2026-06-21 chart.
+  // Ends the DeepSeek reign (W20..W25, six weeks): leads the 2026-06-21 chart and the week after.
   { slug: 'google/gemini-3.5-flash-20260609', id: 'google/gemini-3.5-flash', name: 'Google: Gemini 3.5 Flash', kind: 'chat', launch: '2026-06-09',
     levels: [['2026-06-09', 60], ['2026-06-11', 300], ['2026-06-14', 550], ['2026-06-21', 765], ['2026-07-15', 740], ['2026-09-01', 600], ['2026-11-20', 420]] },
   { slug: 'moonshotai/kimi-k3', id: 'moonshotai/kimi-k3', name: 'MoonshotAI: Kimi K3', kind: 'chat', launch: '2026-07-14',
@@ -248,6 +254,53 @@ const HEADLINE: readonly ModelDef[] = [
   // every account on 11-19, makes the first 2T day and the biggest platform day. Days pinned below.
   { slug: GEMINI_4, id: 'google/gemini-4-pro-preview', name: 'Google: Gemini 4 Pro Preview', kind: 'chat', launch: '2026-11-16',
     levels: [['2026-11-16', 190], ['2026-11-17', 550], ['2026-11-18', 850], ['2026-11-19', 2000], ['2026-11-20', 1930]] },
+];
+
+/**
+ * Models of the real record (2025-11-10..2026-05-10) the made-up history did not have. Their levels
+ * only shape them: scripts/sample-real.ts bends every recorded model onto the record's figures.
+ * Stealth models (`openrouter/…-alpha`) have no catalogue row, as they had none once renamed.
+ */
+const REAL_MODELS: readonly ModelDef[] = [
+  { slug: 'openrouter/polaris-alpha', kind: 'chat', launch: '2025-11-06', end: '2025-11-16', levels: [['2025-11-06', 10], ['2025-11-10', 22], ['2025-11-16', 20]] },
+  { slug: 'openrouter/sherlock-think-alpha', kind: 'chat', launch: '2025-11-15', end: '2025-11-23', levels: [['2025-11-15', 15], ['2025-11-18', 28], ['2025-11-23', 20]] },
+  { slug: 'xiaomi/mimo-v2-flash-20251210:free', kind: 'free', launch: '2025-12-14', end: '2026-03-15',
+    levels: [['2025-12-14', 20], ['2025-12-20', 50], ['2026-01-15', 80], ['2026-02-10', 30], ['2026-03-15', 10]] },
+  { slug: 'minimax/minimax-m2.1', id: 'minimax/minimax-m2.1', name: 'MiniMax: MiniMax M2.1', kind: 'chat', launch: '2025-12-23',
+    levels: [['2025-12-23', 20], ['2026-01-10', 40], ['2026-02-05', 63], ['2026-02-20', 30], ['2026-05-01', 12], ['2026-11-20', 4]] },
+  { slug: 'arcee-ai/trinity-large-preview:free', kind: 'free', launch: '2026-01-28', end: '2026-04-15',
+    levels: [['2026-01-28', 20], ['2026-02-10', 63], ['2026-02-25', 77], ['2026-03-05', 75], ['2026-03-20', 50], ['2026-04-15', 20]] },
+  { slug: 'stepfun/step-3.5-flash:free', kind: 'free', launch: '2026-01-29', end: '2026-03-29',
+    levels: [['2026-01-29', 10], ['2026-02-15', 45], ['2026-03-01', 100], ['2026-03-12', 190], ['2026-03-29', 212]] },
+  // From 03-30 the record merges the free tier into this slug.
+  { slug: 'stepfun/step-3.5-flash', id: 'stepfun/step-3.5-flash', name: 'StepFun: Step 3.5 Flash', kind: 'chat', launch: '2026-01-29',
+    levels: [['2026-01-29', 3], ['2026-03-29', 8], ['2026-03-30', 200], ['2026-04-08', 130], ['2026-04-12', 60], ['2026-04-20', 100], ['2026-05-10', 100], ['2026-07-01', 50], ['2026-11-20', 20]] },
+  { slug: 'openrouter/hunter-alpha', kind: 'chat', launch: '2026-03-09', end: '2026-03-22', levels: [['2026-03-09', 60], ['2026-03-12', 100], ['2026-03-22', 130]] },
+  { slug: 'nvidia/nemotron-3-super-120b-a12b-20230311', id: 'nvidia/nemotron-3-super-120b-a12b', name: 'NVIDIA: Nemotron 3 Super', kind: 'chat', launch: '2026-03-11',
+    levels: [['2026-03-11', 30], ['2026-04-01', 70], ['2026-04-09', 105], ['2026-04-26', 95], ['2026-06-01', 60], ['2026-11-20', 20]] },
+  { slug: 'z-ai/glm-5-turbo-20260315', id: 'z-ai/glm-5-turbo', name: 'Z.AI: GLM 5 Turbo', kind: 'chat', launch: '2026-03-15',
+    levels: [['2026-03-15', 100], ['2026-03-20', 145], ['2026-04-02', 115], ['2026-04-10', 40], ['2026-06-01', 20], ['2026-11-20', 6]] },
+  { slug: 'xiaomi/mimo-v2-pro-20260318', id: 'xiaomi/mimo-v2-pro', name: 'Xiaomi: MiMo-V2-Pro', kind: 'chat', launch: '2026-03-18',
+    levels: [['2026-03-18', 150], ['2026-03-25', 560], ['2026-04-02', 700], ['2026-04-03', 150], ['2026-04-06', 30], ['2026-04-10', 110], ['2026-04-20', 165], ['2026-05-10', 150], ['2026-06-01', 110], ['2026-09-01', 70], ['2026-11-20', 40]] },
+  { slug: 'minimax/minimax-m2.7-20260318', id: 'minimax/minimax-m2.7', name: 'MiniMax: MiniMax M2.7', kind: 'chat', launch: '2026-03-18',
+    levels: [['2026-03-18', 60], ['2026-03-23', 185], ['2026-04-10', 165], ['2026-05-10', 105], ['2026-07-01', 60], ['2026-11-20', 20]] },
+  { slug: 'openrouter/elephant-alpha', kind: 'chat', launch: '2026-04-14', end: '2026-04-25', levels: [['2026-04-14', 70], ['2026-04-16', 103], ['2026-04-25', 60]] },
+  { slug: KIMI_26, id: 'moonshotai/kimi-k2.6', name: 'MoonshotAI: Kimi K2.6', kind: 'chat', launch: '2026-04-20',
+    levels: [['2026-04-20', 60], ['2026-04-21', 190], ['2026-04-22', 282], ['2026-04-27', 323], ['2026-05-10', 230], ['2026-06-01', 300], ['2026-06-21', 440], ['2026-08-01', 300], ['2026-11-20', 120]] },
+  { slug: 'tencent/hy3-preview-20260421', id: 'tencent/hy3-preview', name: 'Tencent: Hy3 Preview', kind: 'chat', launch: '2026-04-21',
+    levels: [['2026-04-21', 20], ['2026-04-26', 118], ['2026-04-27', 211], ['2026-04-28', 60], ['2026-05-10', 122], ['2026-06-01', 90], ['2026-11-20', 30]] },
+  // The free tier that led the weeks of 04-27 and 05-04 (after the daily window, so a key of its own).
+  { slug: 'tencent/hy3-preview-20260421:free', kind: 'free', launch: '2026-04-28', end: '2026-06-30',
+    levels: [['2026-04-28', 430], ['2026-05-03', 430], ['2026-05-10', 380], ['2026-05-20', 150], ['2026-06-15', 30]] },
+  { slug: 'inclusionai/ling-2.6-1t-20260423', id: 'inclusionai/ling-2.6-1t', name: 'inclusionAI: Ling-2.6-1T', kind: 'chat', launch: '2026-04-23',
+    levels: [['2026-04-23', 30], ['2026-04-25', 83], ['2026-05-10', 40], ['2026-06-15', 15], ['2026-11-20', 5]] },
+];
+
+/** Catalogue rows with no ranked model of their own: a free-only model's base, and the Qwen trap. */
+const CATALOGUE_ONLY: readonly { id: string; slug: string; name: string; launch: string }[] = [
+  { id: 'qwen/qwen3.6-plus:free', slug: QWEN, name: 'Qwen: Qwen3.6 Plus (free)', launch: '2026-04-02' },
+  { id: 'xiaomi/mimo-v2-flash', slug: 'xiaomi/mimo-v2-flash-20251210', name: 'Xiaomi: MiMo-V2-Flash', launch: '2025-12-14' },
+  { id: 'arcee-ai/trinity-large-preview', slug: 'arcee-ai/trinity-large-preview', name: 'Arcee AI: Trinity Large Preview', launch: '2026-01-28' },
 ];
 
 /** A background model: weight in the pool, launch, and when and how fast it fades. */
@@ -368,35 +421,21 @@ interface Pin {
 }
 
 const PINS: readonly Pin[] = [
-  // Launch week of Qwen3.6 Plus. The free tier opens first and takes 470B on day one while the
-  // paid model only gets 30B, so Claude Sonnet 4.6 still leads 2026-04-02. From 04-03 the paid
-  // model leads every day, with the free tier close behind; the free tier's big first day is what
-  // lets it win the week (3.697T against 3.679T) without ever topping a daily chart.
-  { slug: CLAUDE_46, date: '2026-04-02', tokens: 512_664_093_118n, fade: 3 },
-  { slug: QWEN, date: '2026-04-02', tokens: 30_418_775_201n, fade: 0 },
-  { slug: QWEN_FREE, date: '2026-04-02', tokens: 470_233_918_406n, fade: 0 },
-  { slug: QWEN, date: '2026-04-03', tokens: 948_207_644_315n, fade: 0 },
-  { slug: QWEN_FREE, date: '2026-04-03', tokens: 940_118_302_977n, fade: 0 },
-  // The first day any model passes one trillion tokens.
-  { slug: QWEN, date: '2026-04-04', tokens: 1_403_518_220_754n, fade: 0 },
-  { slug: QWEN_FREE, date: '2026-04-04', tokens: 997_406_551_238n, fade: 0 },
-  { slug: QWEN, date: '2026-04-05', tokens: 1_296_377_052_861n, fade: 7 },
-  { slug: QWEN_FREE, date: '2026-04-05', tokens: 1_289_554_716_093n, fade: 7 },
-  // A real daily top ten (2026-06-21), reproduced to the billion.
+  // A daily top ten (2026-06-21), to the billion (the figures of an earlier real chart, kept as a story).
   { slug: 'google/gemini-3.5-flash-20260609', date: '2026-06-21', tokens: 676_012_345_678n, fade: 7 },
   { slug: DS_FLASH, date: '2026-06-21', tokens: 600_248_913_557n, fade: 7 },
   { slug: CLAUDE_46, date: '2026-06-21', tokens: 461_390_557_204n, fade: 7 },
   { slug: 'openai/gpt-5.5-20260528', date: '2026-06-21', tokens: 449_117_803_962n, fade: 7 },
-  { slug: QWEN, date: '2026-06-21', tokens: 443_066_218_431n, fade: 7 },
+  { slug: KIMI_26, date: '2026-06-21', tokens: 443_066_218_431n, fade: 7 },
   { slug: 'minimax/minimax-m3', date: '2026-06-21', tokens: 256_480_119_736n, fade: 7 },
   { slug: 'google/gemini-3-flash-preview-20251217', date: '2026-06-21', tokens: 241_359_002_817n, fade: 7 },
-  { slug: 'z-ai/glm-5.1', date: '2026-06-21', tokens: 201_204_775_390n, fade: 7 },
+  { slug: 'z-ai/glm-5.1-20260406', date: '2026-06-21', tokens: 201_204_775_390n, fade: 7 },
   { slug: `${DS_FLASH}:free`, date: '2026-06-21', tokens: 200_381_446_025n, fade: 7 },
   { slug: 'anthropic/claude-4.7-opus-20260416', date: '2026-06-21', tokens: 177_093_668_514n, fade: 7 },
   // The final week (what the demo replays). Every other model keeps its natural figures, so
   // nothing before 11-16 moves. 11-16: a top-ten debut (#9). 11-17: #2, past 500B. 11-18: #1 with
   // 872B, kept low enough that the platform (about 5.82T) stays under the 2026-09-30 record
-  // (5.89T). 11-19: 2.06T, the first 2T day, beating the 1.40T model record (2026-04-04) and
+  // (5.89T). 11-19: 2.06T, the first 2T day, beating the real 1.57T model record (2026-04-04) and
   // lifting the platform to about 6.97T, the biggest day. 11-20: 1.87T, still #1 (a 3-day streak)
   // but below 11-19, so neither record moves again.
   { slug: GEMINI_4, date: '2026-11-16', tokens: 192_417_360_528n, fade: 0 },
@@ -410,6 +449,8 @@ const PINS: readonly Pin[] = [
 const WEEK_TARGETS: readonly { slug: string; monday: string; tokens: number }[] = [
   // ISO week 2026-W21: DeepSeek V4 Flash 3.43T, in the middle of its weekly reign.
   { slug: DS_FLASH, monday: '2026-05-18', tokens: 3.43e12 },
+  // Its reign starts the week after the record ends (Hy3 Preview's free tier led 04-27 and 05-04).
+  { slug: DS_FLASH, monday: '2026-05-11', tokens: 2.9e12 },
 ];
 
 /**
@@ -420,7 +461,7 @@ const WEEK_TARGETS: readonly { slug: string; monday: string; tokens: number }[] 
 const TIES: readonly { date: string; rank: number }[] = [
   { date: '2025-05-25', rank: 1 },
   { date: '2025-10-19', rank: 5 },
-  { date: '2026-01-11', rank: 7 },
+  { date: '2026-07-12', rank: 7 },
   { date: '2026-08-23', rank: 4 },
 ];
 
@@ -480,7 +521,7 @@ function backgroundSeries(models: readonly ModelDef[]): Map<string, Float64Array
 
 function naturalSeries(): Map<string, Float64Array> {
   const series = new Map<string, Float64Array>();
-  for (const m of HEADLINE) series.set(m.slug, headlineSeries(m));
+  for (const m of [...HEADLINE, ...REAL_MODELS]) series.set(m.slug, headlineSeries(m));
   for (const [slug, s] of backgroundSeries(BACKGROUND)) series.set(slug, s);
   return series;
 }
@@ -591,9 +632,17 @@ function dayRows(series: Map<string, Float64Array>, i: number, tailRng: () => nu
   return rows;
 }
 
+const REAL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'openrouter-real');
+
 function buildRankings(): Row[] {
+  const record = readRealRecord(REAL_DIR);
   const series = naturalSeries();
+  const unknown = [...recordSlugs(record)].filter((slug) => !series.has(slug));
+  if (unknown.length > 0) throw new Error(`the record names models the generator does not have: ${unknown.join(', ')}`);
+  const calendar = { nDays: N_DAYS, dayIndex, uniform: (label: string) => streamFor(label)() };
+  trackRecord(series, record, calendar);
   applyCorrections(series);
+  for (const problem of pinRecord(series, record, calendar)) console.log(`record: ${problem}`);
   const tailRng = streamFor('other');
   const rows: Row[] = [];
   for (let i = 0; i < N_DAYS; i++) {
@@ -620,10 +669,11 @@ function createdOf(date: string): number {
 
 function buildCatalogue(): CatalogueRow[] {
   const rows: CatalogueRow[] = [];
-  for (const m of [...HEADLINE, ...BACKGROUND]) {
+  for (const m of [...HEADLINE, ...REAL_MODELS, ...BACKGROUND]) {
     if (m.id === undefined || m.name === undefined) continue;
     rows.push({ id: m.id, canonical_slug: m.slug.replace(/:.*$/, ''), name: m.name, created: createdOf(m.launch) });
   }
+  for (const c of CATALOGUE_ONLY) rows.push({ id: c.id, canonical_slug: c.slug, name: c.name, created: createdOf(c.launch) });
   // Router aliases (`~…`) point at whatever model is current; the app must skip them, not index them.
   const alias = (id: string, target: string, name: string) => {
     const t = rows.find((r) => r.canonical_slug === target)!;

@@ -28,18 +28,21 @@ describe('rankwatch replay --file', () => {
   it('given the sample and the April 2026 range, then it tells the story in plain sentences', async () => {
     const { code, stdout } = await rankwatch(['replay', '--file', SAMPLE, '--from', '2026-03-28', '--to', '2026-04-12']);
     expect(code).toBe(0);
-    expect(stdout).toContain("2026-04-03 · Qwen3.6 Plus takes #1 on the daily chart with 948B tokens, ending Claude Sonnet 4.6's 28-day reign");
-    expect(stdout).toContain('2026-04-04 · Qwen3.6 Plus sets the all-time record: 1.40T tokens in one day');
-    expect(stdout).toContain('2026-04-04 · Qwen3.6 Plus passes 1T tokens in one day, the first model ever to do so');
-    expect(stdout).toMatch(/2026-04-05 · Qwen3\.6 Plus \(free\) (debuts at|takes) #1 on the weekly chart \(2026-W14\)/);
+    // The real April 2026 (the sample agrees with the record there, see test/sample-real.test.ts).
+    expect(stdout).toContain("2026-04-03 · Qwen3.6 Plus takes #1 on the daily chart with 1.41T tokens, ending MiMo-V2-Pro's 16-day reign");
+    expect(stdout).toContain('2026-04-03 · Qwen3.6 Plus passes 1T tokens in one day, the first model ever to do so');
+    expect(stdout).toContain('2026-04-04 · Qwen3.6 Plus sets the all-time record: 1.57T tokens in one day');
+    expect(stdout).toContain('2026-04-07 · Qwen3.6 Plus leads the daily chart for a 5th straight day');
+    expect(stdout).toContain("2026-04-08 · Claude Opus 4.6 takes #1 on the daily chart with 193B tokens, ending Qwen3.6 Plus's 5-day reign");
+    expect(stdout).toMatch(/2026-04-05 · Qwen3\.6 Plus (debuts at|takes) #1 on the weekly chart \(2026-W14\) with 4\.60T tokens/);
     expect(stdout).not.toMatch(/^2026-03-2[0-7]/m);
   });
 
   it('given --json, then one object per line with id, type, chart, period, subject, milestone and exact figures', async () => {
-    const { stdout } = await rankwatch(['replay', '--file', SAMPLE, '--from', '2026-04-04', '--to', '2026-04-04', '--json']);
+    const { stdout } = await rankwatch(['replay', '--file', SAMPLE, '--from', '2026-04-03', '--to', '2026-04-03', '--json']);
     const events = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events).toContainEqual(
-      expect.objectContaining({ id: 'milestone:daily:2026-04-04:qwen/qwen3.6-plus-04-02:1000000000000', type: 'milestone', chart: 'daily', period: '2026-04-04', subject: 'qwen/qwen3.6-plus-04-02', milestone: 1e12, tokens: '1403518220754', firstEver: true }),
+      expect.objectContaining({ id: 'milestone:daily:2026-04-03:qwen/qwen3.6-plus-04-02:1000000000000', type: 'milestone', chart: 'daily', period: '2026-04-03', subject: 'qwen/qwen3.6-plus-04-02', milestone: 1e12, tokens: '1414068737321', firstEver: true }),
     );
   });
 

@@ -2,8 +2,6 @@ import { REGISTRY } from '../../commands/index.js';
 import type { Invocation } from '../../commands/command.js';
 import type { Services } from '../../commands/services.js';
 import type { AdapterDeps, ChatAdapter } from '../adapters/adapter.js';
-import { createDiscordAdapter } from '../adapters/discord/index.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { AdapterStartError } from '../adapters/start-error.js';
 import { bundledNames } from '../cli/bundled-names.js';
 import type { Config } from '../config.js';
@@ -29,6 +27,12 @@ import { chartViews } from './chart-view.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { rolePlan, type RolePlan } from './roles.js';
 import { createServices } from './services.js';
+
+/** The chat platforms, each loaded on demand (the same settings as its factory's "configured at all"). */
+const PLATFORMS = [
+  { configured: (c: Config) => Boolean(c.DISCORD_TOKEN || c.DISCORD_WEBHOOK_URLS?.length), load: async () => (await import('../adapters/discord/index.js')).createDiscordAdapter },
+  { configured: (c: Config) => Boolean(c.SLACK_BOT_TOKEN || (c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET) || c.SLACK_WEBHOOK_URLS?.length), load: async () => (await import('../adapters/slack/index.js')).createSlackAdapter },
+];
 
 export interface AppOverrides {
   readonly source?: RankingsSource;
@@ -99,8 +103,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const receive = { gateway: plan.gateway, http: plan.http };
   // Slack's OAuth installations live in the settings namespace (src/store/slack-installations.ts).
   const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, receive, settingsKv: runtime.stores.settings, ...(http ? { http } : {}), ...(fleet ? { claim: await claimer(fleet) } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
-  for (const make of [createDiscordAdapter, createSlackAdapter]) {
-    const adapter = make(config, deps);
+  // discord.js and Bolt load only when their platform is configured: the console chat carries neither.
+  for (const platform of PLATFORMS) {
+    if (!platform.configured(config)) continue;
+    const adapter = (await platform.load())(config, deps);
     if (adapter) adapters.push(adapter);
   }
   adapters.push(...(overrides.extraAdapters?.(deps) ?? []));

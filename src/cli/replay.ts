@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { headline } from '../domain/alert-text.js';
 import { isDay } from '../domain/calendar.js';
 import { detectRange } from '../domain/detect/detect.js';
-import { eventToJson } from '../domain/events.js';
 import { buildHistory, type History } from '../domain/history.js';
 import { labelModel, type ModelName } from '../domain/names.js';
 import { cliConfig } from './cli-config.js';
@@ -17,6 +16,9 @@ export interface ReplayOptions {
   json?: boolean;
 }
 
+/** The JSON replacer of eventToJson: exact token figures as decimal strings. */
+const exactTokens = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
 /** Prints every event of the range, with all history before it as context. */
 export async function replay(opts: ReplayOptions, write: (line: string) => void): Promise<number> {
   for (const flag of ['from', 'to'] as const) {
@@ -26,7 +28,8 @@ export async function replay(opts: ReplayOptions, write: (line: string) => void)
   const config = cliConfig();
   const events = detectRange(history, { from: opts.from, to: opts.to }, config.detect);
   const name = (slug: string) => labelModel(slug, names).name;
-  for (const e of events) write(opts.json ? JSON.stringify(eventToJson(e)) : `${e.day} · ${headline(e, name, config.detect.labs)}`);
+  // The line eventToJson describes, stringified once (no stringify → parse → stringify per event).
+  for (const e of events) write(opts.json ? JSON.stringify(e, exactTokens) : `${e.day} · ${headline(e, name, config.detect.labs)}`);
   return events.length;
 }
 

@@ -24,7 +24,7 @@ describe('the console chat (npm start with no credentials)', () => {
     // Replies from the bundled sample say so where the OpenRouter attribution would stand.
     expect(out).toContain('Sample data bundled with rankwatch (not live OpenRouter figures), as of');
     expect(out).toMatch(/Qwen3\.6 Plus\n/);
-    expect(out).toContain('Personal best: 1.40T on 2026-04-04');
+    expect(out).toContain('Personal best: 1.57T on 2026-04-04');
     // Each picture is written as a PNG file (under the OS temp dir) and its path printed under the text.
     const paths = [...out.matchAll(/^Picture: (.+\.png)$/gm)].map((m) => m[1]);
     expect(paths.map((p) => p.replace(/^.*\//, ''))).toEqual([expect.stringMatching(/^leaderboard-weekly-\d{4}-w\d{2}\.png$/), 'model-qwen3.6-plus-04-02-90d.png']);

@@ -1,0 +1,57 @@
+// Whole-process start-up on the bundled sample, as a newcomer meets it: `replay --json` from start to
+// exit, and `npm start` (the console chat, no settings) from spawn to its prompt and to the answer
+// of a first command (which waits for the first sync, so it includes walking the charts).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SAMPLE } from './detect.js';
+import { median, report } from './report.js';
+
+const RUNS = 5;
+
+function replayOnce(): number {
+  const t = performance.now();
+  execFileSync(process.execPath, ['bin/rankwatch.js', 'replay', '--file', SAMPLE, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return performance.now() - t;
+}
+
+/** `npm start`'s command line (package.json), in a fresh store; ms to the banner (the prompt) and to the first answer. */
+function startOnce(): Promise<{ prompt: number; answer: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rankwatch-bench-start-'));
+  const t = performance.now();
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'bin/rankwatch.js', 'start'], {
+    env: { PATH: process.env.PATH, STORE_URL: `sqlite://${join(dir, 'store.sqlite')}` },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  let out = '';
+  let prompt = 0;
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!prompt && out.includes('rankwatch console chat')) {
+        prompt = performance.now() - t;
+        child.stdin.write('/leaderboard\n');
+      }
+      if (prompt && /Daily chart, /.test(out)) {
+        const answer = performance.now() - t;
+        child.stdin.end();
+        child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); resolve({ prompt, answer }); });
+      }
+    });
+    child.once('error', reject);
+    setTimeout(() => { child.kill(); reject(new Error(`npm start printed no answer in 30 s:\n${out}`)); }, 30_000).unref();
+  });
+}
+
+export async function benchStartup(): Promise<void> {
+  const replays = Array.from({ length: RUNS }, replayOnce);
+  report('whole `rankwatch replay --json` process, bundled sample', { 'ms (median of 5)': median(replays).toFixed(0), 'min ms': Math.min(...replays).toFixed(0), goal: '< 250 ms' });
+  const starts: { prompt: number; answer: number }[] = [];
+  for (let i = 0; i < RUNS; i++) starts.push(await startOnce());
+  report('whole `npm start` process (console chat, bundled sample)', {
+    'to the prompt, ms (median of 5)': median(starts.map((s) => s.prompt)).toFixed(0),
+    'to the first /leaderboard answer, ms (median)': median(starts.map((s) => s.answer)).toFixed(0),
+    goal: 'prompt < 1000 ms',
+  });
+}
