@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { PendingDelivery } from '../../store/outbox-store.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Destination } from '../destination.js';
+import type { AlertImage } from '../notifier.js';
 import { tokenOf } from '../pauses.js';
 import { shouldGiveUp, type RetryPolicy } from '../retry-policy.js';
 import { sendOnce } from '../send-once.js';
@@ -33,6 +34,8 @@ export interface ProcessorDeps extends OutcomeDeps {
   readonly discordIntervalMs: number;
   readonly queueFor: (dest: Destination) => Queue;
   readonly active: { n: number };
+  /** The alert's picture, drawn at send time (new_leader, record_day). */
+  readonly pictures?: (alert: AlertMessage) => AlertImage | undefined;
 }
 
 /** How late after its slot a Discord request may still go. */
@@ -94,7 +97,7 @@ export function processor(d: ProcessorDeps) {
       if (wait > 0) return later(job, token, wait);
     }
     await pace(dest);
-    const outcome = await sendOnce(d.notifiers, item, d.timers, d.policy.sendTimeoutMs);
+    const outcome = await sendOnce(d.notifiers, item, d.timers, d.policy.sendTimeoutMs, d.pictures?.(item.alert));
     // Spaced from the answer, as the platform sees it (the destination lock makes sends here sequential).
     if (d.paceMs(dest) > 0) await d.scripts.paceMark(d.keys.pace(dest), d.paceMs(dest));
     if (platformToken && !(outcome.kind === 'failed' && outcome.failure === 'unauthorized')) await d.pauses.answered(platformToken);
