@@ -84,12 +84,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { logger, clock } = runtime;
   const timers = overrides.timers ?? realTimers;
   const settings = new SettingsStore(runtime.stores.settings);
-  const outbox = new OutboxStore(runtime.stores.outbox);
   const fallbackNames = bundledNames();
   const charts = chartViews(runtime.history, config.detect, fallbackNames);
   const health = new HealthBoard(clock);
   // ioredis and BullMQ load only for a fleet: a one-process bot never carries them.
   const fleet = config.REDIS_URL ? await openFleetOrClose(config.REDIS_URL, config.REDIS_PREFIX, { logger, health }, runtime) : null;
+  const outbox = new OutboxStore(runtime.stores.outbox, fleet ? (await import('../fleet/counters.js')).fleetCounters(fleet) : undefined);
   let schedule: Schedule | null = null;
   let deliverer: DeliveryQueue | null = null;
   const adapters: ChatAdapter[] = [];

@@ -31,6 +31,12 @@ export type OutboxEntry = z.infer<typeof entrySchema>;
 const pollStateSchema = z.object({ emittedThrough: z.string().nullable(), lastSyncAt: z.string().nullable(), lastSyncError: z.string().nullable(), lastSuccessAt: z.string().nullable() });
 export type PollState = z.infer<typeof pollStateSchema>;
 
+/** Counts that several processes add to at once (a fleet's Redis). */
+export interface Counters {
+  add(key: string): Promise<void>;
+  get(key: string): Promise<number>;
+}
+
 /** A delivery still owed: one alert to one destination. */
 export interface PendingDelivery {
   readonly alert: AlertMessage;
@@ -56,7 +62,15 @@ const MARK_CHUNK = 500;
 export class OutboxStore {
   private readonly lock = new Mutex();
 
-  constructor(private readonly kv: Keyv) {}
+  /**
+   * `counters`: where the sent and dropped counts are added up. Default: in the store, read and
+   * written under this process's lock; a fleet hands in Redis' atomic INCR, since several delivery
+   * workers settle at once (their counts add to what the store already held).
+   */
+  constructor(
+    private readonly kv: Keyv,
+    private readonly counters?: Counters,
+  ) {}
 
   async put(alert: AlertMessage, dests: readonly Destination[], createdAt: string): Promise<void> {
     await this.kv.set(`event:${alert.eventId}`, { alert, dests, createdAt });
@@ -132,6 +146,7 @@ export class OutboxStore {
   }
 
   private count(key: string): Promise<void> {
+    if (this.counters) return this.counters.add(key);
     return this.lock.run(async () => {
       const n = ((await this.kv.get(key)) as number | undefined) ?? 0;
       await this.kv.set(key, n + 1);
@@ -140,7 +155,12 @@ export class OutboxStore {
 
   /** Deliveries given up since the store was made (each has its reason in its mark). */
   async droppedTotal(): Promise<number> {
-    return ((await this.kv.get('dropped-count')) as number | undefined) ?? 0;
+    return this.counted('dropped-count');
+  }
+
+  private async counted(key: string): Promise<number> {
+    const stored = ((await this.kv.get(key)) as number | undefined) ?? 0;
+    return stored + ((await this.counters?.get(key)) ?? 0);
   }
 
   async failure(dest: Destination): Promise<DestinationFailure | null> {
@@ -158,7 +178,7 @@ export class OutboxStore {
   }
 
   async sentOn(day: string): Promise<number> {
-    return ((await this.kv.get(`sent-count:${day}`)) as number | undefined) ?? 0;
+    return this.counted(`sent-count:${day}`);
   }
 
   async pollState(): Promise<PollState> {
