@@ -2,18 +2,26 @@
 // Bundles the TypeScript sources into dist/ (entry dist/cli.mjs) with esbuild (dependencies but zod stay external).
 // Runs on `npm install` (prepare) and before `npm start`; bin/rankwatch.js falls back to tsx
 // whenever a source file is newer than the bundle, so a stale build never runs.
-import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a hash: a fresh dist/ keeps no stale chunk from an earlier build.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 // Dependencies stay external (node_modules at run time), but zod: loaded from node_modules it is
 // about 100 ES modules (64 of them message locales) that every command, even `replay`, pays to
 // resolve and link. Bundled, it is one chunk, and without the locales rankwatch never uses (zod's
 // English messages are imported on their own), a third of the size.
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]
-  .filter((name) => name !== 'zod')
-  .flatMap((name) => [name, `${name}/*`]);
+// Every bare import (a package, or a node: builtin) stays external but zod, including packages
+// that are only dependencies of dependencies (ioredis through bullmq): esbuild would otherwise
+// bundle their CommonJS into ESM chunks, where `require('events')` fails at run time.
+const externalButZod = {
+  name: 'external-but-zod',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true }));
+  },
+};
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
@@ -34,9 +42,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'bundle',
-  external,
-  plugins: [zodEnglishOnly],
+  plugins: [externalButZod, zodEnglishOnly],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -30,7 +30,7 @@ import { createServices } from './services.js';
 
 /** The chat platforms, each loaded on demand (the same settings as its factory's "configured at all"). */
 const PLATFORMS = [
-  { configured: (c: Config) => Boolean(c.DISCORD_TOKEN || c.DISCORD_WEBHOOK_URLS?.length), load: async () => (await import('../adapters/discord/index.js')).createDiscordAdapter },
+  { configured: (c: Config) => Boolean(c.DISCORD_TOKEN || c.DISCORD_PUBLIC_KEY || c.DISCORD_WEBHOOK_URLS?.length), load: async () => (await import('../adapters/discord/index.js')).createDiscordAdapter },
   { configured: (c: Config) => Boolean(c.SLACK_BOT_TOKEN || (c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET) || c.SLACK_WEBHOOK_URLS?.length), load: async () => (await import('../adapters/slack/index.js')).createSlackAdapter },
 ];
 

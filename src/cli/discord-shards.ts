@@ -145,7 +145,12 @@ function supervise(manager: ShardingManager, total: number, o: { config: Config;
   void (async () => {
     for (let id = 0; id < total && !stopping; id++) {
       // A shard that is not ready in time (Discord unreachable: it retries by itself) does not hold up the rest.
-      await manager.createShard(id).spawn(o.readyTimeoutMs).catch(() => undefined);
+      const shard = manager.createShard(id);
+      const ready = await shard.spawn(o.readyTimeoutMs).then(() => true, () => false);
+      // A shard that gave up before ready may still be stopping (a refusal exits 78 after closing its
+      // connections): wait for its exit code before starting the next, so a refusal stops them all.
+      const child = shard.process;
+      if (!ready && child && child.exitCode === null && child.signalCode === null) await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
       if (id < total - 1 && o.delay > 0 && !stopping) await new Promise((r) => setTimeout(r, o.delay));
     }
   })();

@@ -86,7 +86,8 @@ export async function slackRig(o: { channels?: number } = {}): Promise<Rig & { f
   const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.url };
   const e2e = await startApp(world, env, { paced: false, clock: clock.date, timers: clock, retry: { baseBackoffMs: 1000 } });
   const dests: Destination[] = ids.map((channelId) => ({ kind: 'slack-channel', teamId: fake.teamId, channelId }));
-  const received = () => ids.flatMap((id) => fake.messages(id).map((m) => `${id}|${m.text}`));
+  // Alerts only: an alert's picture is its own file-share message beside it.
+  const received = () => ids.flatMap((id) => fake.messages(id).filter((m) => !m.files?.length).map((m) => `${id}|${m.text}`));
   const base = await rig(world, clock, e2e, dests, received, () => fake.close());
   return { ...base, fake };
 }
