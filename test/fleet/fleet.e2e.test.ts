@@ -35,10 +35,11 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis
   const command = (name: string, userId: string, options: Json[], memberPermissions = ADMIN) =>
     discord.dispatchInteraction(discord.chatInput({ name, channelId: general, userId, memberPermissions, options }));
 
+  /** The answer's words: its content and its embeds' titles and descriptions. */
   async function answerOf(res: InteractionResult): Promise<string> {
-    if (res.callback.type === 4) return String(res.callback.data!.content ?? '');
-    const msg = await vi.waitFor(() => res.original() ?? Promise.reject(new Error('not answered yet')), { timeout: 8000 });
-    return String(msg.content ?? '');
+    const msg = res.callback.type === 4 ? res.callback.data! : await vi.waitFor(() => res.original() ?? Promise.reject(new Error('not answered yet')), { timeout: 8000 });
+    const embeds = ((msg.embeds ?? []) as Json[]).map((e) => `${e.title ?? ''} ${e.description ?? ''}`);
+    return [String(msg.content ?? ''), ...embeds].join(' ').trim();
   }
 
   beforeAll(async () => {
