@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isDay } from '../src/domain/calendar.js';
-import { CHART_NAMES, isLabChart, type Chart, type ChartName } from '../src/domain/charts.js';
+import { CHART_LABELS as CAPITAL, CHART_NAMES, isLabChart, type Chart, type ChartName } from '../src/domain/charts.js';
 import { labName } from '../src/domain/labs.js';
 import { leaderboard as board, pickChart } from '../src/domain/leaderboard.js';
 import { attribution, RANKINGS_URL } from '../src/domain/names.js';
@@ -10,15 +10,6 @@ import { chartData, type LoadedView } from './guards.js';
 import { chartChoice, noExtra, text, wholeNumber } from './options.js';
 import { leaderboardTable } from './views/leaderboard-table.js';
 
-const CAPITAL: Record<ChartName, string> = {
-  daily: 'Daily',
-  weekly: 'Weekly',
-  monthly: 'Monthly',
-  trending: 'Trending',
-  labs_daily: 'Daily lab',
-  labs_weekly: 'Weekly lab',
-  labs_monthly: 'Monthly lab',
-};
 
 /**
  * Typed text fills options in order, so `/leaderboard 2026-04-04` lands in `chart`: a value that

@@ -9,6 +9,7 @@ import type { AlertMessage } from '../domain/alert-message.js';
 import { PlatformPauses, tokenOf } from './pauses.js';
 import type { DeliveryQueue } from './queue.js';
 import { DEFAULT_RETRY_POLICY, nextFailure, shouldGiveUp, type RetryPolicy } from './retry-policy.js';
+import { gaveUpReason, isWebhook, platformOf, reportRetry, verdictOf } from './outcome-rules.js';
 import { sendOnce, type Outcome } from './send-once.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -41,8 +42,6 @@ interface Lane {
   cancelWake?: () => void;
 }
 
-const platformOf = (dest: Destination) => dest.kind.split('-')[0];
-const isWebhook = (dest: Destination) => dest.kind === 'discord-webhook' || dest.kind === 'slack-webhook';
 
 /**
  * Sends what the outbox owes. One lane per destination keeps its alerts in order; lanes run in
@@ -212,61 +211,48 @@ export class Deliverer implements DeliveryQueue {
     const { alert, dest } = item;
     const at = this.o.clock().toISOString();
     const platform = platformOf(dest);
-    if (outcome.kind === 'sent') {
-      await this.o.outbox.settle(alert.eventId, dest, { sent: true, at });
-      this.telemetry.delivered(platform);
-      await this.recovered(lane);
-      await this.finish(lane);
-      return true;
-    }
-    if (outcome.kind === 'no-notifier') {
-      this.o.logger.warn({ dest: lane.key, event: alert.eventId }, 'no notifier for this destination (its platform is not configured); alert dropped');
-      await this.drop(lane, 'platform not configured');
-      return true;
-    }
-    const { failure, reason } = outcome;
-    const log = { dest: lane.key, event: alert.eventId, failure, reason };
-    if (failure === 'unauthorized' && tokenOf(dest)) {
-      this.pauses.pause(tokenOf(dest)!, reason, lane.key);
+    if (outcome.kind === 'failed' && outcome.failure === 'unauthorized' && tokenOf(dest)) {
+      this.pauses.pause(tokenOf(dest)!, outcome.reason, lane.key);
       lane.state = 'paused';
       return false;
     }
-    if ((failure === 'gone' || failure === 'forbidden' || failure === 'unusable') && !isWebhook(dest)) {
-      await this.o.deadEnds.disable(dest, `${failure}: ${reason}`);
-      this.telemetry.disabled(platform);
-      const rest = lane.queue.splice(0);
-      this.owed -= rest.length;
-      await settleDead(this.o, rest, at);
-      for (const r of rest) this.telemetry.dropped(platform, 'destination disabled');
-      for (const r of rest) await this.done(r);
-      return true;
+    const verdict = verdictOf(outcome, dest);
+    switch (verdict.kind) {
+      case 'sent':
+        await this.o.outbox.settle(alert.eventId, dest, { sent: true, at });
+        this.telemetry.delivered(platform);
+        await this.recovered(lane);
+        await this.finish(lane);
+        return true;
+      case 'drop':
+        this.o.logger[verdict.level]({ dest: lane.key, event: alert.eventId, reason: verdict.reason }, verdict.log);
+        await this.drop(lane, verdict.reason);
+        return true;
+      case 'disable': {
+        await this.o.deadEnds.disable(dest, verdict.reason);
+        this.telemetry.disabled(platform);
+        const rest = lane.queue.splice(0);
+        this.owed -= rest.length;
+        await settleDead(this.o, rest, at);
+        for (const r of rest) this.telemetry.dropped(platform, 'destination disabled');
+        for (const r of rest) await this.done(r);
+        return true;
+      }
+      case 'retry':
+        return this.retryLater(lane, verdict.retryAfterMs, verdict.reason, verdict.failure);
     }
-    if (failure === 'invalid') {
-      this.o.logger.error(log, 'alert rejected by the platform; dropped');
-      await this.drop(lane, `rejected: ${reason}`);
-      return true;
-    }
-    return this.retryLater(lane, outcome.retryAfterMs, reason, failure);
   }
 
   /** A passing failure (or any failure of a configured webhook): back off, persisted, and maybe give up. */
   private async retryLater(lane: Lane, retryAfterMs: number | undefined, reason: string, failure: string): Promise<boolean> {
     const now = this.timers.now();
-    const webhook = isWebhook(lane.dest);
     lane.failure = nextFailure(this.policy, lane.failure ?? null, reason, now, retryAfterMs);
     await this.o.outbox.setFailure(lane.dest, lane.failure);
     this.telemetry.retried(platformOf(lane.dest));
-    const log = { dest: lane.key, failure, reason, attempts: lane.failure.attempts, since: lane.failure.since, nextAt: lane.failure.nextAt };
-    if (webhook) {
-      // A configured webhook is never disabled: the operator removes it by changing the variable.
-      this.o.logger.error(log, 'configured webhook failed; its alerts are kept and retried (remove it from the *_WEBHOOK_URLS variable to stop)');
-      this.health.report(`webhook ${lane.key}`, 'retrying', { detail: reason, retryAt: lane.failure.nextAt, critical: false });
-    } else {
-      this.o.logger.warn(log, 'delivery failed; will retry');
-      while (lane.queue.length > 0 && shouldGiveUp(this.policy, lane.failure, lane.queue[0], now)) {
-        this.o.logger.error(log, `gave up on an alert after ${Math.round(this.policy.giveUpMs / 3600_000)} h of failures`);
-        await this.drop(lane, `gave up after ${Math.round((now - Date.parse(lane.failure.since)) / 3600_000)} h of failures: ${reason}`);
-      }
+    reportRetry({ logger: this.o.logger, health: this.health }, lane.dest, lane.key, failure, lane.failure);
+    while (!isWebhook(lane.dest) && lane.queue.length > 0 && shouldGiveUp(this.policy, lane.failure, lane.queue[0], now)) {
+      this.o.logger.error({ dest: lane.key, reason, since: lane.failure.since }, `gave up on an alert after ${Math.round(this.policy.giveUpMs / 3600_000)} h of failures`);
+      await this.drop(lane, gaveUpReason(lane.failure, now));
     }
     if (lane.queue.length === 0) return false;
     this.park(lane, Date.parse(lane.failure.nextAt));

@@ -135,3 +135,14 @@ export function* walkCharts(history: History, labs: LabTable = BUNDLED_LABS): Ge
     yield { day, data, charts };
   }
 }
+
+/** Each chart's name as a title starts it ("Weekly chart", "Daily lab chart"). */
+export const CHART_LABELS: Record<ChartName, string> = {
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  trending: 'Trending',
+  labs_daily: 'Daily lab',
+  labs_weekly: 'Weekly lab',
+  labs_monthly: 'Monthly lab',
+};

@@ -1,21 +1,12 @@
 import { addDays, daysBetween } from '../domain/calendar.js';
 import type { ChartBook } from '../domain/chart-book.js';
-import { entryTokens, type Chart } from '../domain/charts.js';
+import { CHART_LABELS as CAPITAL, entryTokens, type Chart } from '../domain/charts.js';
 import { PLATFORM, type ChartEvent } from '../domain/events.js';
 import { formatTokens } from '../domain/format.js';
 import { leaderboard, type LeaderboardRow } from '../domain/leaderboard.js';
 import type { LeaderboardPicture, MomentPicture, ModelPicture, RacePicture } from './picture.js';
 
 type Name = (slug: string) => string;
-const CAPITAL: Record<Chart['chart'], string> = {
-  daily: 'Daily',
-  weekly: 'Weekly',
-  monthly: 'Monthly',
-  trending: 'Trending',
-  labs_daily: 'Daily lab',
-  labs_weekly: 'Weekly lab',
-  labs_monthly: 'Monthly lab',
-};
 
 function move(row: LeaderboardRow): string {
   if (row.previousRank === undefined) return '';

@@ -7,6 +7,7 @@ import type { DeadEnds } from '../dead-ends.js';
 import { destinationKey, type Destination } from '../destination.js';
 import type { Notifier } from '../notifier.js';
 import { nextFailure, shouldGiveUp, type RetryPolicy } from '../retry-policy.js';
+import { gaveUpReason, isWebhook, platformOf, reportRetry, verdictOf } from '../outcome-rules.js';
 import type { Outcome } from '../send-once.js';
 import type { Timers } from '../timers.js';
 import { eventOfMember, jobIdOf, memberOf, type Keys } from './keys.js';
@@ -39,8 +40,6 @@ export class RetryLater extends Error {
   }
 }
 
-export const platformOf = (dest: Destination) => dest.kind.split('-')[0];
-export const isWebhook = (dest: Destination) => dest.kind === 'discord-webhook' || dest.kind === 'slack-webhook';
 
 /** What one outcome does to the outbox, the destination and the queue: the Deliverer's rules, per job. */
 export class Outcomes {
@@ -51,43 +50,34 @@ export class Outcomes {
     const key = destinationKey(dest);
     const platform = platformOf(dest);
     const at = this.d.clock().toISOString();
-    if (outcome.kind === 'sent') {
-      await this.d.outbox.settle(alert.eventId, dest, { sent: true, at });
-      this.d.telemetry.delivered(platform);
-      if (failure) await this.recovered(dest, failure);
-      return this.finish(item, createdAt);
+    const verdict = verdictOf(outcome, dest);
+    switch (verdict.kind) {
+      case 'sent':
+        await this.d.outbox.settle(alert.eventId, dest, { sent: true, at });
+        this.d.telemetry.delivered(platform);
+        if (failure) await this.recovered(dest, failure);
+        return this.finish(item, createdAt);
+      case 'drop':
+        this.d.logger[verdict.level]({ dest: key, event: alert.eventId, reason: verdict.reason }, verdict.log);
+        return this.drop(item, createdAt, verdict.reason);
+      case 'disable':
+        return this.dead(item, verdict.reason);
+      case 'retry': {
+        const now = this.d.timers.now();
+        const next = nextFailure(this.d.policy, failure, verdict.reason, now, verdict.retryAfterMs);
+        await this.d.outbox.setFailure(dest, next);
+        this.d.telemetry.retried(platform);
+        reportRetry(this.d, dest, key, verdict.failure, next);
+        if (!isWebhook(dest) && shouldGiveUp(this.d.policy, next, item, now)) return this.giveUp(item, createdAt, next, now);
+        throw new RetryLater(verdict.reason, Date.parse(next.nextAt) - now);
+      }
     }
-    if (outcome.kind === 'no-notifier') {
-      this.d.logger.warn({ dest: key, event: alert.eventId }, 'no notifier for this destination (its platform is not configured); alert dropped');
-      return this.drop(item, createdAt, 'platform not configured');
-    }
-    const { failure: kind, reason } = outcome;
-    if ((kind === 'gone' || kind === 'forbidden' || kind === 'unusable') && !isWebhook(dest)) return this.dead(item, `${kind}: ${reason}`);
-    if (kind === 'invalid') {
-      this.d.logger.error({ dest: key, event: alert.eventId, failure: kind, reason }, 'alert rejected by the platform; dropped');
-      return this.drop(item, createdAt, `rejected: ${reason}`);
-    }
-    // A passing failure (or any failure of a configured webhook): back off, persisted, and maybe give up.
-    const now = this.d.timers.now();
-    const next = nextFailure(this.d.policy, failure, reason, now, outcome.retryAfterMs);
-    await this.d.outbox.setFailure(dest, next);
-    this.d.telemetry.retried(platform);
-    const log = { dest: key, failure: kind, reason, attempts: next.attempts, since: next.since, nextAt: next.nextAt };
-    if (isWebhook(dest)) {
-      // A configured webhook is never disabled: the operator removes it by changing the variable.
-      this.d.logger.error(log, 'configured webhook failed; its alerts are kept and retried (remove it from the *_WEBHOOK_URLS variable to stop)');
-      this.d.health.report(`webhook ${key}`, 'retrying', { detail: reason, retryAt: next.nextAt, critical: false });
-    } else {
-      this.d.logger.warn(log, 'delivery failed; will retry');
-      if (shouldGiveUp(this.d.policy, next, item, now)) return this.giveUp(item, createdAt, next, now);
-    }
-    throw new RetryLater(reason, Date.parse(next.nextAt) - now);
   }
 
   async giveUp(item: PendingDelivery, createdAt: string, failure: DestinationFailure, now: number): Promise<void> {
     const hours = (ms: number) => Math.round(ms / 3600_000);
     this.d.logger.error({ dest: destinationKey(item.dest), event: item.alert.eventId, reason: failure.reason, since: failure.since }, `gave up on an alert after ${hours(this.d.policy.giveUpMs)} h of failures`);
-    await this.drop(item, createdAt, `gave up after ${hours(now - Date.parse(failure.since))} h of failures: ${failure.reason}`);
+    await this.drop(item, createdAt, gaveUpReason(failure, now));
   }
 
   /** Gone, forbidden or unusable: the destination is disabled and everything it is owed is dropped. */

@@ -10,7 +10,8 @@ import { sendOnce } from '../send-once.js';
 import type { Timers } from '../timers.js';
 import type { FleetPauses } from './fleet-pauses.js';
 import { eventOfMember, jobIdOf, memberOf, type Keys } from './keys.js';
-import { Outcomes, isWebhook, type OutcomeDeps } from './outcomes.js';
+import { isWebhook } from '../outcome-rules.js';
+import { Outcomes, type OutcomeDeps } from './outcomes.js';
 import type { Scripts } from './scripts.js';
 
 export interface JobData {
