@@ -1,4 +1,5 @@
 import { subjectKind, type ChartEvent } from '../domain/events.js';
+import type { ChannelPrefs } from '../store/channel-prefs.js';
 import type { AlertSetting, Subscription } from '../store/settings-store.js';
 import { destinationKey, type Destination } from './destination.js';
 
@@ -7,6 +8,8 @@ export interface Audience {
   readonly alerts: readonly AlertSetting[];
   subscribersOf(model: string): readonly Subscription[];
   readonly disabled: ReadonlySet<string>;
+  /** A destination's preferences (digest, quiet hours, mentions, threads), by destination key. */
+  readonly prefs?: (destKey: string) => ChannelPrefs | undefined;
 }
 
 /** A lab subscription is stored as the subscription to `lab:<lab>`. */

@@ -27,6 +27,21 @@ export interface AlertMessage {
    * without one and on outbox entries written before pictures existed.
    */
   readonly picture?: MomentSpec;
+  /**
+   * Lines under the headline, plain text, in order: the other events of one story (one day, one
+   * subject, one destination), a digest's entries, a quiet-hours catch-up. Absent on a single event.
+   */
+  readonly lines?: readonly string[];
+  /**
+   * Every event id the message carries, when it carries more than one (then `eventId` is the
+   * message's own id, used for the outbox entry and the idempotency key). Absent: just `eventId`.
+   */
+  readonly eventIds?: readonly string[];
+}
+
+/** The event ids an alert carries (`eventIds`, or its one `eventId`). */
+export function carriedEventIds(alert: Pick<AlertMessage, 'eventId' | 'eventIds'>): readonly string[] {
+  return alert.eventIds ?? [alert.eventId];
 }
 
 /** The chart of the moment: the event's subject against the one it beat, daily over the 14 days to `day`. */

@@ -24,6 +24,8 @@ const alertSchema = z.object({
   followModel: z.string().optional(),
   day: z.string(),
   picture: pictureSchema,
+  lines: z.array(z.string()).optional(),
+  eventIds: z.array(z.string()).optional(),
 });
 const entrySchema = z.object({ alert: alertSchema, dests: z.array(destinationSchema), createdAt: z.string() });
 export type OutboxEntry = z.infer<typeof entrySchema>;

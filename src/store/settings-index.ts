@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHART_NAMES } from '../domain/charts.js';
 import { EVENT_TYPES } from '../domain/events.js';
 import { destinationKey, destinationSchema, personSchema, type Destination, type Person } from '../delivery/destination.js';
+import { channelPrefsSchema, type ChannelPrefs } from './channel-prefs.js';
 import { parseStored } from './keyv-history-store.js';
 
 export const alertSettingSchema = z.object({
@@ -46,6 +47,8 @@ export function subKey(model: string, dest: Destination): string {
 export class SettingsIndex {
   readonly alerts = new Map<string, AlertSetting>();
   readonly disabled = new Map<string, DisabledDestination>();
+  /** Per-destination preferences (digest, quiet hours, mentions, threads), by destination key. */
+  readonly prefs = new Map<string, ChannelPrefs>();
   /** One subscription bare, several in an exact-length array (rebuilt on change: a destination follows a few models). */
   private readonly byDest = new Map<string, LeanSubscription | readonly LeanSubscription[]>();
   private readonly byModel = new Map<string, Set<LeanSubscription>>();
@@ -71,6 +74,9 @@ export class SettingsIndex {
     } else if (key.startsWith('alerts:')) {
       if (value === undefined) this.alerts.delete(key.slice(7));
       else this.alerts.set(key.slice(7), parseStored(alertSettingSchema, value, key));
+    } else if (key.startsWith('prefs:')) {
+      if (value === undefined) this.prefs.delete(key.slice(6));
+      else this.prefs.set(key.slice(6), parseStored(channelPrefsSchema, value, key));
     } else if (key.startsWith('disabled:')) {
       if (value === undefined) this.disabled.delete(key.slice(9));
       else this.disabled.set(key.slice(9), parseStored(disabledSchema, value, key));

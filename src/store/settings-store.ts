@@ -2,6 +2,7 @@ import type Keyv from 'keyv';
 import { EVENT_TYPES } from '../domain/events.js';
 import { destinationKey, type Destination } from '../delivery/destination.js';
 import type { Audience } from '../delivery/fan-out.js';
+import type { ChannelPrefs, PrefsPatch } from './channel-prefs.js';
 import { Mutex } from './mutex.js';
 import { scanPrefix } from './scan-keys.js';
 import { SettingsIndex, subKey, type AlertSetting, type DisabledDestination, type StoredSubscription, type Subscription } from './settings-index.js';
@@ -11,14 +12,14 @@ export type { AlertSetting, DisabledDestination, StoredSubscription, Subscriptio
 /** Every type but personal_best and rank_change: what a channel set up for alerts gets by default. */
 export const DEFAULT_ALERT_TYPES = EVENT_TYPES.filter((t) => t !== 'personal_best' && t !== 'rank_change');
 
-/** Told the store keys (without namespace) a local write changed: `alerts:<dest>`, `sub:<dest>|<model>`, `disabled:<dest>`. */
+/** Told the store keys (without namespace) a local write changed: `alerts:<dest>`, `sub:<dest>|<model>`, `disabled:<dest>`, `prefs:<dest>`. */
 export type SettingsChangeListener = (keys: string[]) => void;
 
 /** Keys re-read per round trip by refreshKeys. */
 const REFRESH_CHUNK = 500;
 
 /** The prefixes of every key this store owns. */
-const PREFIXES = ['alerts:', 'sub:', 'disabled:'] as const;
+const PREFIXES = ['alerts:', 'sub:', 'disabled:', 'prefs:'] as const;
 
 /**
  * Channel alert settings, model subscriptions and disabled destinations, one keyv key each, so
@@ -169,7 +170,44 @@ export class SettingsStore {
       alerts: [...extraAlerts, ...index.alerts.values()],
       subscribersOf: (model) => index.subscribersOf(model),
       disabled: new Set(index.disabled.keys()),
+      prefs: (destKey) => index.prefs.get(destKey),
     };
+  }
+
+  /** A destination's preferences (digest, quiet hours, mentions, threads), if it has any. */
+  async prefsFor(dest: Destination): Promise<ChannelPrefs | undefined> {
+    await this.ready();
+    return this.index.prefs.get(destinationKey(dest));
+  }
+
+  /** Every destination's preferences (the digest and quiet-hours schedulers read these). */
+  async allPrefs(): Promise<ChannelPrefs[]> {
+    await this.ready();
+    return [...this.index.prefs.values()];
+  }
+
+  /**
+   * Changes some parts of a destination's preferences (null removes a part) and returns the
+   * result; a destination left with no part loses its key. Read-modify-write under this store's
+   * lock: two commands in one process never lose each other's part.
+   */
+  async updatePrefs(dest: Destination, patch: PrefsPatch, by: ChannelPrefs['by'], at: string): Promise<ChannelPrefs | undefined> {
+    await this.ready();
+    const key = destinationKey(dest);
+    return this.lock.run(async () => {
+      const next: Record<string, unknown> = { ...(this.index.prefs.get(key) ?? {}), dest, by, at };
+      for (const [part, value] of Object.entries(patch)) {
+        if (value === null) delete next[part];
+        else if (value !== undefined) next[part] = value;
+      }
+      const parts = ['digest', 'quiet', 'mention', 'threads'].filter((p) => next[p] !== undefined);
+      if (parts.length === 0) {
+        if (this.index.prefs.has(key)) await this.remove(`prefs:${key}`);
+        return undefined;
+      }
+      await this.put(`prefs:${key}`, next);
+      return next as ChannelPrefs;
+    });
   }
 
   async countSubscriptions(): Promise<number> {

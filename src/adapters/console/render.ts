@@ -8,7 +8,8 @@ const bold = (s: string, color: boolean) => (color ? s.replace(/\*\*(.+?)\*\*/g,
 export function renderAlertText(a: AlertMessage, color = false): string {
   const head = color ? `\u001b[1m🔔 ${a.headline}\u001b[22m` : `🔔 ${a.headline}`;
   const figures = a.figures.map(([k, v]) => `${k}: ${v}`).join(' · ');
-  return [head, `   ${figures}`, `   ${a.url}`, `   ${a.footer}`].join('\n');
+  const lines = (a.lines ?? []).map((l) => `   • ${l}`);
+  return [head, ...lines, ...(figures ? [`   ${figures}`] : []), `   ${a.url}`, `   ${a.footer}`].join('\n');
 }
 
 /** A command reply in plain terminal text. */

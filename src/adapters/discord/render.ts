@@ -50,13 +50,18 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
   const embed = fitEmbed({
     title: alert.headline,
     url: alert.url,
-    describe: (budget) => clip(cut ? `${escapeMarkdown(neutralise(alert.headline))}\n${link}` : link, budget),
+    describe: (budget) => clip([cut ? escapeMarkdown(neutralise(alert.headline)) : '', ...bullets(alert.lines), link].filter(Boolean).join('\n'), budget),
     fields: alert.figures.map(([name, value]) => ({ name, value, inline: true })),
     footer: alert.footer,
     color: COLOR,
   });
   const follow = alert.followModel && opts.followButton !== false ? buttonRows([{ id: `follow:${alert.followModel}`, label: FOLLOW_LABEL }]) : [];
   return { embeds: [embed], ...(follow.length ? { components: follow } : {}), allowed_mentions: noMentions() };
+}
+
+/** An alert's further lines as a bulleted list, escaped (model names may hold markdown). */
+function bullets(lines: readonly string[] | undefined): string[] {
+  return (lines ?? []).map((l) => `• ${escapeMarkdown(neutralise(l))}`);
 }
 
 /** The table as a code block of whole rows, saying how many did not fit in `budget`. */

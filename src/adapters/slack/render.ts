@@ -90,6 +90,7 @@ function linkLabel(url: string): string {
 export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean } = {}): SlackMessage {
   const blocks: KnownBlock[] = [header(alert.headline)];
   if (alert.headline.length > LIMITS.header) blocks.push(section(mrkdwn(alert.headline, LIMITS.section)));
+  if (alert.lines?.length) blocks.push(section(truncate(alert.lines.map((l) => `• ${mrkdwn(l, LIMITS.section)}`).join('\n'), LIMITS.section)));
   blocks.push(...fieldSections(alert.figures.slice(0, LIMITS.fields).map(([label, value]) => ({ label, value }))));
   blocks.push(...context([literal(alert.footer), link(alert.url, alert.linkLabel)]));
   if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: `follow:${alert.followModel}`, label: 'Follow this model' }]));
