@@ -104,10 +104,14 @@ const slack = program.command('slack').description('Slack set-up');
 slack
   .command('manifest')
   .description('print the Slack app manifest (Socket Mode, or HTTP request URLs under --url)')
-  .option('--url <base>', 'public base URL of HTTP_PORT, e.g. https://bot.example.com (default: Socket Mode)')
-  .action(async (opts: { url?: string }) => {
+  .option('--url <base>', 'public base URL of HTTP_PORT, e.g. https://bot.example.com, or its /slack/events URL (default: Socket Mode)')
+  .option('--commands <style>', 'namespaced (only /rankwatch <subcommand>) or both (and every separate command); default SLACK_COMMANDS, else both')
+  .action(async (opts: { url?: string; commands?: string }) => {
     const { printSlackManifest } = await import('./cli/slack-manifest.js');
-    printSlackManifest(opts, out);
+    const { loadConfig } = await import('./config.js');
+    if (opts.commands !== undefined && !['namespaced', 'both'].includes(opts.commands)) throw new CliError(`--commands: want namespaced or both (got ${opts.commands})`);
+    const config = loadConfig(process.env, opts.commands === undefined ? {} : { SLACK_COMMANDS: opts.commands });
+    printSlackManifest({ url: opts.url, commands: config.SLACK_COMMANDS }, out);
   });
 
 try {

@@ -86,6 +86,8 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   SLACK_WEBHOOK_URLS: urlList.optional(),
+  // What `rankwatch slack manifest` declares: `/rankwatch <subcommand>` alone, or it and every separate command.
+  SLACK_COMMANDS: z.enum(['namespaced', 'both'], { error: 'want namespaced or both' }).default('both'),
   // OAuth mode (any workspace installs the app): see slackOAuthProblem below.
   SLACK_CLIENT_ID: z.string().trim().regex(/^\d+\.\d+$/, 'want the Client ID from Basic Information (digits.digits)').optional(),
   SLACK_CLIENT_SECRET: optional,
