@@ -130,7 +130,8 @@ export function manifestBase(given: string | undefined): string {
   if (u.username || u.password) throw new Error(`want a base URL without user:password@ (got ${given})`);
   const segments = u.pathname.split('/').filter(Boolean);
   const tail = EVENTS_PATH.split('/').filter(Boolean);
-  const endsWithEvents = tail.every((t, i) => segments[segments.length - tail.length + i] === t);
-  const path = (endsWithEvents ? segments.slice(0, -tail.length) : segments).join('/');
-  return `${u.origin}${path ? `/${path}` : ''}`;
+  const endsWithEvents = () => segments.length >= tail.length && tail.every((t, i) => segments[segments.length - tail.length + i] === t);
+  // Repeatedly: a URL copied from an old manifest (`/slack/events/slack/events`) comes out right too.
+  while (endsWithEvents()) segments.splice(-tail.length);
+  return `${u.origin}${segments.length ? `/${segments.join('/')}` : ''}`;
 }
