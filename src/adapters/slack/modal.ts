@@ -44,8 +44,9 @@ function checkboxBlocks(list: Lists, names: readonly string[], checked: readonly
 /**
  * The modal `/rankwatch alerts setup` opens: checkboxes for types and charts, checked as the
  * channel has them. The channel rides along in private_metadata (a modal has no channel).
+ * `lists`: every type and chart there is (a parameter so a test can offer more than 10).
  */
-export function setupModal(origin: SlackOrigin, checked: SetupChecked): types.ModalView {
+export function setupModal(origin: SlackOrigin, checked: SetupChecked, lists: SetupChecked = { types: EVENT_TYPES, charts: CHART_NAMES }): types.ModalView {
   const place = origin.channelName && !['directmessage', 'privategroup'].includes(origin.channelName) ? `#${origin.channelName}` : 'this channel';
   return {
     type: 'modal',
@@ -56,8 +57,8 @@ export function setupModal(origin: SlackOrigin, checked: SetupChecked): types.Mo
     close: plain('Cancel', 24),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: truncate(`What ${place} receives. Saving is the same as \`/alerts setup types:… charts:…\`.`, 3000) } },
-      ...checkboxBlocks('types', EVENT_TYPES, checked.types, () => undefined),
-      ...checkboxBlocks('charts', CHART_NAMES, checked.charts, (c) => `${CHART_LABELS[c as keyof typeof CHART_LABELS]} chart`),
+      ...checkboxBlocks('types', lists.types, checked.types, () => undefined),
+      ...checkboxBlocks('charts', lists.charts, checked.charts, (c) => (c in CHART_LABELS ? `${CHART_LABELS[c as keyof typeof CHART_LABELS]} chart` : undefined)),
     ],
   };
 }
