@@ -108,10 +108,8 @@ slack
   .option('--commands <style>', 'namespaced (only /rankwatch <subcommand>) or both (and every separate command); default SLACK_COMMANDS, else both')
   .action(async (opts: { url?: string; commands?: string }) => {
     const { printSlackManifest } = await import('./cli/slack-manifest.js');
-    const { loadConfig } = await import('./config.js');
-    if (opts.commands !== undefined && !['namespaced', 'both'].includes(opts.commands)) throw new CliError(`--commands: want namespaced or both (got ${opts.commands})`);
-    const config = loadConfig(process.env, opts.commands === undefined ? {} : { SLACK_COMMANDS: opts.commands });
-    printSlackManifest({ url: opts.url, commands: config.SLACK_COMMANDS }, out);
+    const { slackCommandsSetting } = await import('./config.js');
+    printSlackManifest({ url: opts.url, commands: slackCommandsSetting(opts.commands) }, out);
   });
 
 try {

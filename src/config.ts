@@ -206,6 +206,17 @@ function checkDiscord(c: Env): void {
 }
 
 /**
+ * SLACK_COMMANDS alone, for `rankwatch slack manifest`: printing a manifest (often before the app
+ * and its tokens exist) should not fail on the rest of the environment. `given` (--commands) wins.
+ */
+export function slackCommandsSetting(given?: string, env: Record<string, string | undefined> = process.env): Config['SLACK_COMMANDS'] {
+  const value = given ?? (env.SLACK_COMMANDS?.trim() || undefined);
+  const parsed = schema.shape.SLACK_COMMANDS.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`${given !== undefined ? '--commands' : 'SLACK_COMMANDS'} is not usable: want namespaced or both (got ${value})`);
+  return parsed.data;
+}
+
+/**
  * Parses the environment once, at start-up. Empty strings count as unset (as in a copied .env.example).
  * `overrides` are command-line flags that stand for a variable (`start --role` for ROLE).
  */

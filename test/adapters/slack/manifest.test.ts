@@ -183,3 +183,14 @@ describe('command names in replies on Slack', () => {
     );
   });
 });
+
+describe('SLACK_COMMANDS for the manifest', () => {
+  it('given --commands, SLACK_COMMANDS or neither, picks in that order (default both), reading nothing else', async () => {
+    const { slackCommandsSetting } = await import('../../../src/config.js');
+    expect(slackCommandsSetting(undefined, {})).toBe('both');
+    expect(slackCommandsSetting(undefined, { SLACK_COMMANDS: ' namespaced ', SLACK_BOT_TOKEN: 'xoxb-without-the-rest' })).toBe('namespaced');
+    expect(slackCommandsSetting('both', { SLACK_COMMANDS: 'namespaced' })).toBe('both');
+    expect(() => slackCommandsSetting('some', {})).toThrow('--commands is not usable: want namespaced or both (got some)');
+    expect(() => slackCommandsSetting(undefined, { SLACK_COMMANDS: 'all' })).toThrow(/^SLACK_COMMANDS is not usable/);
+  });
+});
