@@ -78,12 +78,23 @@ function checkedOf(values: ViewState, list: Lists): string[] {
     .map((o) => o.value);
 }
 
+/** The channel the form was opened in, from its private_metadata; null if that is unreadable. */
+function originOf(metadata: string | undefined): SlackOrigin | null {
+  try {
+    const o = JSON.parse(metadata ?? '') as Partial<SlackOrigin>;
+    return typeof o.channelId === 'string' && typeof o.teamId === 'string' ? (o as SlackOrigin) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The submitted form as `/alerts setup` options (`types: new_leader,streak`), or the errors
  * Slack shows under the blocks (`response_action: 'errors'`) when a list is left empty.
  */
 export function readSetupSubmission(view: { private_metadata?: string; state?: { values?: ViewState } }): SetupSubmission {
-  const origin = JSON.parse(view.private_metadata ?? '{}') as SlackOrigin;
+  const origin = originOf(view.private_metadata);
+  if (!origin) return { ok: false, errors: { types_0: 'This form lost its channel: run /rankwatch alerts setup again.' } };
   const values = view.state?.values ?? {};
   const types = checkedOf(values, 'types');
   const charts = checkedOf(values, 'charts');

@@ -47,6 +47,10 @@ describe('alerts setup modal', () => {
     expect(readSetupSubmission({ private_metadata: view.private_metadata, state })).toEqual({ ok: true, origin: ORIGIN, options: { subcommand: 'setup', types: 'type_1,type_21', charts: 'daily' } });
   });
 
+  it('given a submission whose metadata is unreadable, asks to run the command again instead of guessing the channel', () => {
+    expect(readSetupSubmission({ private_metadata: 'not json', state: { values: {} } })).toEqual({ ok: false, errors: { types_0: 'This form lost its channel: run /rankwatch alerts setup again.' } });
+  });
+
   it('given one checkboxes element with 11 options, the stand-in refuses it as Slack does', () => {
     const view = setupModal(ORIGIN, { types: [], charts: [] }, { types, charts });
     const input = view.blocks.find((b) => b.type === 'input') as { element: { options: unknown[] } };
