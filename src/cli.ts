@@ -104,10 +104,12 @@ const slack = program.command('slack').description('Slack set-up');
 slack
   .command('manifest')
   .description('print the Slack app manifest (Socket Mode, or HTTP request URLs under --url)')
-  .option('--url <base>', 'public base URL of HTTP_PORT, e.g. https://bot.example.com (default: Socket Mode)')
-  .action(async (opts: { url?: string }) => {
+  .option('--url <base>', 'public base URL of HTTP_PORT, e.g. https://bot.example.com, or its /slack/events URL (default: Socket Mode)')
+  .option('--commands <style>', 'namespaced (only /rankwatch <subcommand>) or both (and every separate command); default SLACK_COMMANDS, else both')
+  .action(async (opts: { url?: string; commands?: string }) => {
     const { printSlackManifest } = await import('./cli/slack-manifest.js');
-    printSlackManifest(opts, out);
+    const { slackCommandsSetting } = await import('./config.js');
+    printSlackManifest({ url: opts.url, commands: slackCommandsSetting(opts.commands) }, out);
   });
 
 try {

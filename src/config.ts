@@ -86,6 +86,8 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   SLACK_WEBHOOK_URLS: urlList.optional(),
+  // What `rankwatch slack manifest` declares: `/rankwatch <subcommand>` alone, or it and every separate command.
+  SLACK_COMMANDS: z.enum(['namespaced', 'both'], { error: 'want namespaced or both' }).default('both'),
   // OAuth mode (any workspace installs the app): see slackOAuthProblem below.
   SLACK_CLIENT_ID: z.string().trim().regex(/^\d+\.\d+$/, 'want the Client ID from Basic Information (digits.digits)').optional(),
   SLACK_CLIENT_SECRET: optional,
@@ -201,6 +203,17 @@ function checkDiscord(c: Env): void {
   if (c.SHARD_COUNT !== undefined && (c.DISCORD_PUBLIC_KEY || !c.DISCORD_TOKEN)) {
     throw new ConfigError('SHARD_COUNT and SHARDS are for the gateway bot (DISCORD_TOKEN without DISCORD_PUBLIC_KEY); HTTP interactions need no shards');
   }
+}
+
+/**
+ * SLACK_COMMANDS alone, for `rankwatch slack manifest`: printing a manifest (often before the app
+ * and its tokens exist) should not fail on the rest of the environment. `given` (--commands) wins.
+ */
+export function slackCommandsSetting(given?: string, env: Record<string, string | undefined> = process.env): Config['SLACK_COMMANDS'] {
+  const value = given ?? (env.SLACK_COMMANDS?.trim() || undefined);
+  const parsed = schema.shape.SLACK_COMMANDS.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`${given !== undefined ? '--commands' : 'SLACK_COMMANDS'} is not usable: want namespaced or both (got ${value})`);
+  return parsed.data;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AdapterDeps } from '../adapter.js';
 import { AdapterStartError } from '../start-error.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerHandlers } from './handlers.js';
+import { registerNative } from './native-handlers.js';
 import { registerLifecycle, restoreInstall, type LifecycleDeps } from './lifecycle.js';
 import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH, type SlackOAuthSettings } from './oauth.js';
 import { slackRequestAccepted } from './signed-request.js';
@@ -79,6 +80,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   const http = socket ? null : httpReceiver(settings, deps, logger, oauthOptions, receiving);
   const app = new App({ ...(oauth ? {} : { token: settings.token }), receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
+  registerNative(app, deps);
   const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
   const notifier = new SlackNotifier(clients, { followButton: true, logger: deps.logger });
   if (oauth) {

@@ -33,35 +33,48 @@ async function answer(respond: RespondFn, reply: Reply, deps: AdapterDeps, what:
 }
 
 /** Where a reply's picture is shared: the command's channel, with the workspace's own client. */
-interface PictureTarget {
+export interface PictureTarget {
   readonly client: webApi.WebClient;
   readonly channelId: string;
 }
 
-/** Runs `work` after the ack; anything it throws becomes a reply with a reference id, never silence. */
-async function guarded(deps: AdapterDeps, what: string, respond: RespondFn, work: () => Promise<Reply>, picture?: PictureTarget): Promise<void> {
-  let reply: Reply;
+/** Runs `work`; anything it throws becomes a reply with a reference id, never silence. */
+export async function settle(deps: AdapterDeps, what: string, work: () => Promise<Reply>): Promise<Reply> {
   try {
-    reply = await work();
+    return await work();
   } catch (error) {
     const ref = randomBytes(4).toString('hex');
     deps.logger.error({ err: error, ref, what, platform: 'slack' }, 'slack handler failed');
-    reply = { text: `Something went wrong running ${what}. Reference: ${ref}.`, ephemeral: true };
+    return { text: `Something went wrong running ${what}. Reference: ${ref}.`, ephemeral: true };
   }
+}
+
+/** Runs `work` after the ack and answers through response_url, picture after the text. */
+export async function guarded(deps: AdapterDeps, what: string, respond: RespondFn, work: () => Promise<Reply>, picture?: PictureTarget): Promise<void> {
+  const reply = await settle(deps, what, work);
   await answer(respond, reply, deps, what);
   // After the text (which never waits for it); a private answer's picture would be public: none.
   if (picture && reply.image && !reply.ephemeral && picture.channelId) await postReplyPicture(picture.client, picture.channelId, reply.image, deps.logger);
 }
 
-async function runCommand(deps: AdapterDeps, name: string, text: string, origin: SlackOrigin, client: webApi.WebClient): Promise<Reply> {
+/** A command's typed text (as Slack sends it) through the normal dispatch path. */
+export async function runCommand(deps: AdapterDeps, name: string, text: string, origin: SlackOrigin, client: webApi.WebClient): Promise<Reply> {
   const command = deps.commands.get(name)!;
-  const raw = parseCommandText(command, unescapeText(text));
+  return runOptions(deps, name, parseCommandText(command, unescapeText(text)), origin, client);
+}
+
+/**
+ * Options already built (typed text parsed, a modal's checkboxes, a Home button) through the
+ * same path: the channel-permission lookup where the command needs it, then dispatch.
+ */
+export async function runOptions(deps: AdapterDeps, name: string, raw: Record<string, unknown>, origin: SlackOrigin, client: webApi.WebClient): Promise<Reply> {
   const manage = needsChannelPermission(name, raw) ? await canManageChannel(client, origin, deps.logger) : false;
   return dispatch(deps.commands, name, raw, deps.context(slackInvocation(origin, manage)));
 }
 
 /**
- * Every command in the registry as `/name`, and the buttons. Slack wants the ack within 3 s, so
+ * Every command in the registry as `/name`, and the buttons (`/rankwatch`, App Home, the setup
+ * modal and unfurls: native-handlers.ts). Slack wants the ack within 3 s, so
  * each listener acks first and answers through response_url (valid 30 minutes) afterwards.
  */
 export function registerHandlers(app: App, deps: AdapterDeps): void {

@@ -68,6 +68,22 @@ class Checker {
       }
     } else if (v.type === 'image') {
       this.maxLen(v.alt_text, 2000, `${p}/alt_text`);
+    } else if (v.type === 'checkboxes' || v.type === 'radio_buttons') {
+      // Checkboxes and radio buttons: 1-10 options (docs.slack.dev block-elements).
+      const options = this.items(v.options, `${p}/options`, 10, 1, true);
+      const values = new Set<unknown>();
+      options?.forEach((o, j) => {
+        const op = `${p}/options/${j}`;
+        if (!isObj(o)) return this.err('must provide an object', op);
+        this.text(o.text, `${op}/text`, 75, { required: true });
+        this.maxLen(o.value, 150, `${op}/value`);
+        if (o.description !== undefined) this.text(o.description, `${op}/description`, 75);
+        values.add(o.value);
+      });
+      const initial = this.items(v.initial_options, `${p}/initial_options`, 10, 1);
+      initial?.forEach((o, j) => {
+        if (!isObj(o) || !values.has(o.value)) this.err('must match one of the options', `${p}/initial_options/${j}`);
+      });
     }
   }
 
@@ -114,6 +130,12 @@ class Checker {
           this.err('missing required field: image_url', p);
         }
         this.text(b.title, `${p}/title`, 2000, { plainOnly: true });
+        break;
+      case 'input':
+        this.text(b.label, `${p}/label`, 2000, { plainOnly: true, required: true });
+        if (b.element === undefined) this.err('missing required field: element', p);
+        else this.element(b.element, `${p}/element`);
+        this.text(b.hint, `${p}/hint`, 2000, { plainOnly: true });
         break;
       case 'markdown':
         if (typeof b.text !== 'string') this.err('missing required field: text', p);

@@ -8,10 +8,12 @@ import { handleUpload } from './files.js';
 import { handleResponseUrl, handleWebhook } from './inbound.js';
 import { parseBody, queryOf, readRaw, sendJson, sendText } from './http-util.js';
 import { handleAuthorize } from './oauth.js';
-import { buildBlockAction, buildSlashCommand, signedBlockAction, signedEvent, signedInteractive, signedSlashCommand, type EventOptions } from './payloads.js';
+import { buildBlockAction, buildSlashCommand, eventCallback, signedBlockAction, signedEvent, signedInteractive, signedSlashCommand, type EventOptions } from './payloads.js';
 import { SocketHub, waitUntil } from './socket.js';
 import type { SocketMessage } from './socket.js';
 import { SlackState } from './state.js';
+import { applySubmissionAck, homeActionPayload, homeOpenedEvent, linkSharedEvent, viewSubmissionPayload } from './surface-payloads.js';
+import type { RecordedUnfurl, RecordedView } from './views.js';
 import { handleWebApi } from './web-api.js';
 import type {
   BlockActionInput,
@@ -34,6 +36,7 @@ import type {
 export type * from './types.js';
 export { slackSignature, signBody, VERIFICATION_TOKEN, type EventOptions } from './payloads.js';
 export { checkBlocks } from './blocks.js';
+export { checkView, TRIGGER_TTL_MS, VIEW_BLOCKS, type RecordedUnfurl, type RecordedView } from './views.js';
 
 export interface FakeSlack {
   /** Web API base for `slackApiUrl`: http://127.0.0.1:PORT/api/ */
@@ -95,6 +98,27 @@ export interface FakeSlack {
   signedSlashCommandRequest(signingSecret: string, fields?: SlashCommandInput, opts?: SignOptions): SignedRequest;
   signedBlockActionRequest(signingSecret: string, input: BlockActionInput, opts?: SignOptions): SignedRequest;
   signedInteractiveRequest(signingSecret: string, payload: Record<string, unknown>, opts?: SignOptions): SignedRequest;
+  /** The newest Home tab published for a user (views.publish). */
+  homeView(user: string): RecordedView | undefined;
+  /** Modals opened (views.open), oldest first; `user` narrows to one person's. */
+  modals(user?: string): RecordedView[];
+  /** Every accepted chat.unfurl. */
+  readonly unfurls: RecordedUnfurl[];
+  /** The `app_home_opened` event (Home tab) for `event_callback` wrapping or signing. */
+  homeOpenedEvent(user: string): Record<string, unknown>;
+  /** A person posts these links in a channel: the `link_shared` event (recorded as what chat.unfurl may answer). */
+  linkSharedEvent(input: { channel: string; user: string; urls: string[] }): Record<string, unknown>;
+  /** Socket Mode: an Events API event, wrapped as Slack wraps it; resolves once acked. */
+  sendEvent(event: Record<string, unknown>): Promise<SocketDelivery>;
+  /** Socket Mode: a click on a button of the user's Home tab. */
+  clickHome(input: { user: string; action_id: string; value?: string; block_id?: string }): Promise<SocketDelivery>;
+  /**
+   * Socket Mode: the person submits an open modal with these checkboxes (action_id → values). The
+   * app's ack is applied as Slack would (close, update, errors); a bad update view throws.
+   */
+  submitModal(modal: RecordedView, checked: Record<string, string[]>): Promise<SocketDelivery>;
+  /** The view_submission payload itself (for a signed HTTP request). */
+  viewSubmissionPayload(modal: RecordedView, checked: Record<string, string[]>): Record<string, unknown>;
   /** Polls until `fn` returns a truthy value (default 5 s). */
   waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -244,6 +268,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     signedSlashCommandRequest: (secret, fields, opts) => signedSlashCommand(state, secret, fields, opts),
     signedBlockActionRequest: (secret, input, opts) => signedBlockAction(state, secret, input, opts),
     signedInteractiveRequest: (secret, payload, opts) => signedInteractive(state, secret, payload, opts),
+    homeView: (user) => state.surfaces.home(user),
+    modals: (user) => state.surfaces.modals(user),
+    unfurls: state.surfaces.unfurls,
+    homeOpenedEvent: (user) => homeOpenedEvent(state, user),
+    linkSharedEvent: (input) => linkSharedEvent(state, input),
+    sendEvent: (event) => quiet(hub.deliver('events_api', eventCallback(state, event), undefined, false)),
+    clickHome: (input) => quiet(hub.deliver('interactive', homeActionPayload(state, input), undefined, false)),
+    submitModal: async (modal, checked) => {
+      const delivery = await hub.deliver('interactive', viewSubmissionPayload(state, modal, checked), undefined, true);
+      const problem = applySubmissionAck(modal, delivery.ack);
+      if (problem) throw new Error(`fake slack: view_submission ack refused: ${problem}`);
+      return delivery;
+    },
+    viewSubmissionPayload: (modal, checked) => viewSubmissionPayload(state, modal, checked),
     waitFor: (fn, timeoutMs = 5000) => waitUntil(fn, timeoutMs, 'condition'),
     close: async () => {
       await hub.close();

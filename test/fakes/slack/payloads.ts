@@ -35,7 +35,7 @@ export function buildSlashCommand(state: SlackState, input: SlashCommandInput = 
     is_enterprise_install: 'false',
     ...(state.teams.get(input.team_id ?? state.teamId)?.enterpriseId ? { enterprise_id: state.teams.get(input.team_id ?? state.teamId)!.enterpriseId! } : {}),
     response_url: responseUrl.url,
-    trigger_id: state.triggerId(),
+    trigger_id: state.triggerId(userId),
   };
   for (const [k, v] of Object.entries(input)) if (v !== undefined) fields[k] = v;
   return { payload: fields, responseUrl };
@@ -57,7 +57,7 @@ export function buildBlockAction(state: SlackState, input: BlockActionInput): Bu
     container: input.message_ts
       ? { type: 'message', message_ts: input.message_ts, channel_id: channelId, is_ephemeral: !message }
       : { type: 'message', channel_id: channelId, is_ephemeral: true },
-    trigger_id: state.triggerId(),
+    trigger_id: state.triggerId(userId),
     team: { id: state.teamId, domain: state.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
@@ -160,12 +160,12 @@ export interface EventOptions extends SignOptions {
   isEnterpriseInstall?: boolean;
 }
 
-/** A signed Events API `event_callback` (JSON body), as Slack posts it to the request URL. */
-export function signedEvent(state: SlackState, signingSecret: string, event: Record<string, unknown>, opts: EventOptions = {}): Omit<SignedRequest, 'responseUrl' | 'responseUrlId'> {
+/** An Events API `event_callback` envelope around `event`, as Slack wraps every event. */
+export function eventCallback(state: SlackState, event: Record<string, unknown>, opts: EventOptions = {}): Record<string, unknown> {
   const teamId = opts.teamId ?? state.teamId;
   const enterpriseId = opts.enterpriseId ?? state.teams.get(teamId)?.enterpriseId ?? null;
   const now = state.now() / 1000;
-  const payload: Record<string, unknown> = {
+  return {
     token: VERIFICATION_TOKEN,
     team_id: teamId,
     enterprise_id: enterpriseId,
@@ -177,6 +177,11 @@ export function signedEvent(state: SlackState, signingSecret: string, event: Rec
     authorizations: [{ enterprise_id: enterpriseId, team_id: teamId, user_id: state.botUserId, is_bot: true, is_enterprise_install: opts.isEnterpriseInstall ?? false }],
     is_ext_shared_channel: false,
   };
+}
+
+/** A signed Events API `event_callback` (JSON body), as Slack posts it to the request URL. */
+export function signedEvent(state: SlackState, signingSecret: string, event: Record<string, unknown>, opts: EventOptions = {}): Omit<SignedRequest, 'responseUrl' | 'responseUrlId'> {
+  const payload = eventCallback(state, event, opts);
   const body = JSON.stringify(payload);
   return { body, headers: { ...signBody(signingSecret, body, opts), 'content-type': 'application/json' }, payload };
 }

@@ -1,6 +1,7 @@
 // Shared in-memory state of the fake Slack: workspace, tokens, channels, recorder.
 import { FaultQueue, RateLimiter } from './limits.js';
 import { mintId, mintSecret, TsMinter } from './http-util.js';
+import { Surfaces } from './views.js';
 import type {
   ChannelSpec,
   FakeSlackOptions,
@@ -113,6 +114,8 @@ export class SlackState {
   readonly socketTickets = new Set<string>();
   readonly limiter: RateLimiter;
   readonly faults = new FaultQueue();
+  /** Modals, Home tabs, trigger_ids and unfurls (views.ts). */
+  readonly surfaces = new Surfaces();
   readonly tsMinter: TsMinter;
   readonly responseUrlMaxUses: number;
   readonly responseUrlTtlMs: number;
@@ -280,7 +283,10 @@ export class SlackState {
     return this.messages.find((m) => m.channel === channel && m.ts === ts);
   }
 
-  triggerId(): string {
-    return `${Math.floor(this.now() / 1000)}.${Math.floor(Math.random() * 1e12)}.${mintSecret(32)}`;
+  /** A trigger_id for an interaction by `user`: views.open takes it once, within 3 s. */
+  triggerId(user?: string): string {
+    const id = `${Math.floor(this.now() / 1000)}.${Math.floor(Math.random() * 1e12)}.${mintSecret(32)}`;
+    this.surfaces.triggers.set(id, { issuedAt: this.now(), used: false, user });
+    return id;
   }
 }

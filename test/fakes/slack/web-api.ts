@@ -5,6 +5,7 @@ import type { MethodCtx, MethodResult } from './chat.js';
 import { mintSecret, str, truthy } from './http-util.js';
 import { completeUploadExternal, getUploadURLExternal } from './files.js';
 import { oauthAccess } from './oauth.js';
+import { chatUnfurl, viewsOpen, viewsPublish, viewsUpdate } from './views.js';
 import type { ChannelRec, SlackState } from './state.js';
 import type { FaultSpec } from './types.js';
 
@@ -102,6 +103,10 @@ const METHODS: Record<string, Handler> = {
   'apps.connections.open': connectionsOpen,
   'files.getUploadURLExternal': getUploadURLExternal,
   'files.completeUploadExternal': completeUploadExternal,
+  'views.open': viewsOpen,
+  'views.update': viewsUpdate,
+  'views.publish': viewsPublish,
+  'chat.unfurl': chatUnfurl,
 };
 
 /** Methods that need the app-level (xapp-) token instead of a bot token. */
