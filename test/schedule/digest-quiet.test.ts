@@ -58,7 +58,7 @@ describe('postDigest', () => {
     expect(alert.figures[0][0]).toBe('#1 Qwen3.6 Plus');
     expect(alert.figures[0][1]).toMatch(/^\d+(\.\d+)?[TB] = \+\d+\.\d%$/);
     const view = await world.services.charts();
-    const dayEvents = view.events.filter((e) => e.day === LAST && DEFAULT_ALERT_TYPES.includes(e.type));
+    const dayEvents = view.events.filter((e) => e.day === LAST && (DEFAULT_ALERT_TYPES as readonly string[]).includes(e.type));
     expect(alert.eventIds).toEqual(dayEvents.map((e) => e.id));
     expect(alert.lines).toHaveLength(Math.max(1, dayEvents.length));
     expect(await outbox.pending()).toEqual([expect.objectContaining({ dest: C1, alert: expect.objectContaining({ eventId: alert.eventId }) })]);
@@ -73,7 +73,7 @@ describe('postDigest', () => {
     expect(alert.eventId).toBe('digest:discord:channel:c2:2026-W14');
     expect(alert.headline).toMatch(/^Weekly recap, 2026-W14 \(2026-03-30 to 2026-04-05, UTC\): Qwen3\.6 Plus leads, \d+ alerts$/);
     const view = await world.services.charts();
-    const weekEvents = view.events.filter((e) => e.day >= '2026-03-30' && e.day <= LAST && DEFAULT_ALERT_TYPES.includes(e.type));
+    const weekEvents = view.events.filter((e) => e.day >= '2026-03-30' && e.day <= LAST && (DEFAULT_ALERT_TYPES as readonly string[]).includes(e.type));
     expect(weekEvents.length).toBeGreaterThan(1);
     expect(alert.eventIds).toEqual(weekEvents.map((e) => e.id));
   });
