@@ -42,11 +42,11 @@ export async function digest(o: DigestOptions, ctx: CommandContext): Promise<Rep
   }
   requirePosting(invocation, 'post digests in channels');
   // Typed text fills `time` first: a time zone typed without a time goes where it belongs.
-  const [time, zone] = shapeOf(o.time) === 'other' && o.timezone === undefined ? [undefined, o.time] : [o.time, o.timezone];
+  const [time, zone] = shapeOf(o.time) === 'name' && o.timezone === undefined ? [undefined, o.time] : [o.time, o.timezone];
   const prefs = await services.settings.prefsFor(invocation.channel);
   const pref: DigestPref = {
     every: o.every,
-    time: clockOption(time ?? '09:00', 'time'),
+    time: clockOption(time ?? '09:00', 'a time'),
     timeZone: timeZoneOption(zone, channelTimeZone(prefs)),
     mode: o.mode ?? prefs?.digest?.mode ?? 'also',
   };

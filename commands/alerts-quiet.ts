@@ -33,8 +33,8 @@ export function describeQuiet(q: QuietPref): string {
 function parseHours(hours: string): { from: string; to: string } {
   const parts = hours.split('-');
   if (parts.length !== 2) throw new UserError('bad_option', `"${hours}" is not a window: want HH:MM-HH:MM on a 24-hour clock, e.g. 22:00-07:00, or off.`);
-  const from = clockOption(parts[0], 'start time');
-  const to = clockOption(parts[1], 'end time');
+  const from = clockOption(parts[0], 'a start time');
+  const to = clockOption(parts[1], 'an end time');
   if (from === to) throw new UserError('bad_option', `"${hours}" starts and ends at the same time: give a window such as 22:00-07:00.`);
   return { from, to };
 }
