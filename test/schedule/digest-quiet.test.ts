@@ -1,7 +1,7 @@
 // Digests and quiet hours against real stores (SQLite), the command world's 35-day history, and a
 // queue that records what it is handed: what goes into the outbox, and when.
 import type Keyv from 'keyv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { destinationKey, type Destination } from '../../src/delivery/destination.js';
 import { planFanOut } from '../../src/delivery/fan-out.js';
 import type { DeliveryQueue } from '../../src/delivery/queue.js';
@@ -13,7 +13,7 @@ import { startSchedules } from '../../src/schedule/schedules.js';
 import { HeldStore } from '../../src/store/held-store.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
 import { OutboxStore, type PendingDelivery } from '../../src/store/outbox-store.js';
-import { DEFAULT_ALERT_TYPES } from '../../src/store/settings-store.js';
+import { DEFAULT_ALERT_TYPES, SettingsStore } from '../../src/store/settings-store.js';
 import { CHART_NAMES } from '../../src/domain/charts.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { LAST, member, openWorld, type World } from '../commands/world.js';
@@ -21,6 +21,7 @@ import { LAST, member, openWorld, type World } from '../commands/world.js';
 const C1: Destination = { kind: 'discord-channel', channelId: 'c1', guildId: 'g1' };
 const C2: Destination = { kind: 'discord-channel', channelId: 'c2', guildId: 'g1' };
 const BY = member('mod', { manager: true }).user;
+const HOUR = 3600_000;
 
 let world: World;
 let kv: Keyv;
@@ -84,6 +85,26 @@ describe('postDigest', () => {
     await settings.updatePrefs(C2, { digest: { every: 'daily', time: '09:00', timeZone: 'UTC', mode: 'also' } }, BY, 'x');
     const event = (await world.services.charts()).events.find((e) => e.type === 'new_leader')!;
     expect(planFanOut(event, await settings.audience()).map(destinationKey)).toEqual(['discord:channel:c2']);
+  });
+});
+
+describe('digest schedules', () => {
+  it('given another instance writes a digest (the settings bus calls refreshKeys here), then this poller arms it and posts at its time', async () => {
+    const clock = new ManualClock(Date.parse('2026-04-06T08:00:00Z'));
+    const here = new SettingsStore(await world.reopen());
+    const deps = { ...digestDeps(clock.date), settings: here };
+    const schedules = await startSchedules({ settings: here, digests: deps, quiet: new QuietHours({ held: new HeldStore(kv), outbox, queue, prefs: (d) => here.prefsFor(d), clock: clock.date, logger: silentLogger }), timers: clock, logger: silentLogger });
+    await world.services.settings.updatePrefs(C1, { digest: { every: 'daily', time: '09:00', timeZone: 'UTC', mode: 'also' } }, BY, 'x');
+    const refreshed = vi.fn();
+    here.onRefresh(refreshed);
+    await here.refreshKeys([`prefs:${destinationKey(C1)}`]);
+    expect(refreshed).toHaveBeenCalledTimes(1); // startSchedules listens the same way
+    await schedules.reconcile(); // waits for the re-arm that refresh started
+    await clock.advance(HOUR - 1);
+    expect(queued).toEqual([]);
+    await clock.advance(1);
+    await vi.waitFor(() => expect(queued.map((q) => q.alert.eventId)).toEqual([`digest:discord:channel:c1:${LAST}`]));
+    schedules.stop();
   });
 });
 
