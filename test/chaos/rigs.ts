@@ -1,5 +1,6 @@
 // The whole app (createApp) against the Discord or Slack stand-in and the fake OpenRouter, on a manual
 // clock, with a few channels set up for the default alerts (as a configured webhook gets them): what the fault scenarios break and watch recover.
+// Alerts go without pictures here: drawing them is most of the run time and is tested on its own (test/e2e/alert-pictures.e2e.test.ts).
 import { CHART_NAMES } from '../../src/domain/charts.js';
 import { DEFAULT_ALERT_TYPES } from '../../src/store/settings-store.js';
 import type { Destination } from '../../src/delivery/destination.js';
@@ -67,7 +68,7 @@ export async function discordRig(o: { channels?: number; webhook?: boolean; webh
   const hookUrl = o.webhookUrl ?? hook?.url;
   // A yearly cron: polls come from the test (and the schedule's retries), never from the wall clock.
   const env = { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url, POLL_CRON: '0 0 1 1 *', ...(o.timeoutMs ? { DELIVERY_TIMEOUT_MS: String(Math.max(1000, o.timeoutMs)) } : {}), ...(hookUrl ? { DISCORD_WEBHOOK_URLS: hookUrl } : {}) };
-  const e2e = await startApp(world, env, { paced: false, clock: clock.date, timers: clock, retryBaseMs: 30_000, retry: { baseBackoffMs: 1000 } });
+  const e2e = await startApp(world, env, { paced: false, clock: clock.date, timers: clock, retryBaseMs: 30_000, retry: { baseBackoffMs: 1000 }, pictures: false });
   const dests: Destination[] = channelIds.map((channelId) => ({ kind: 'discord-channel', channelId, guildId }));
   const received = () => [
     ...channelIds.flatMap((id) => fake.messages(id).filter((m) => !m.webhook_id).map((m) => `${id}|${JSON.stringify((m.embeds as { title?: string }[] | undefined)?.[0]?.title ?? m.content)}`)),
@@ -84,7 +85,7 @@ export async function slackRig(o: { channels?: number } = {}): Promise<Rig & { f
   const fake = await startFakeSlack({ channels: ids.map((id, i) => ({ id, name: `chaos-${i}` })), rateLimits: { postMessagePerChannel: false } });
   const clock = new ManualClock(world.clock().getTime());
   const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.url };
-  const e2e = await startApp(world, env, { paced: false, clock: clock.date, timers: clock, retry: { baseBackoffMs: 1000 } });
+  const e2e = await startApp(world, env, { paced: false, clock: clock.date, timers: clock, retry: { baseBackoffMs: 1000 }, pictures: false });
   const dests: Destination[] = ids.map((channelId) => ({ kind: 'slack-channel', teamId: fake.teamId, channelId }));
   // Alerts only: an alert's picture is its own file-share message beside it.
   const received = () => ids.flatMap((id) => fake.messages(id).filter((m) => !m.files?.length).map((m) => `${id}|${m.text}`));

@@ -45,7 +45,7 @@ beforeAll(async () => {
   e2e = await startApp(
     world,
     { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url },
-    { paced: false, clock: clock.date, timers: clock, extraAdapters: (deps) => [createConsoleChat(deps, { input: consoleIn, output, interactive: false, onEnd: () => {} })] },
+    { paced: false, pictures: false, clock: clock.date, timers: clock, extraAdapters: (deps) => [createConsoleChat(deps, { input: consoleIn, output, interactive: false, onEnd: () => {} })] },
   );
   expect(await e2e.app.start({ schedule: false })).toMatchObject({ silent: true });
 });
