@@ -3,6 +3,9 @@ import { CHART_NAMES } from '../src/domain/charts.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { DeliveryError } from '../src/delivery/notifier.js';
 import { DEFAULT_ALERT_TYPES } from '../src/store/settings-store.js';
+import { digest, digestSchema, digestSubcommand } from './alerts-digest.js';
+import { prefsFields } from './alerts-prefs.js';
+import { quiet, quietSchema, quietSubcommand } from './alerts-quiet.js';
 import { UserError, type Command, type CommandContext } from './command.js';
 import { placeName, requireManager, requirePosting } from './guards.js';
 import { noExtra, text } from './options.js';
@@ -15,8 +18,10 @@ const schema = z.discriminatedUnion(
     z.object({ subcommand: z.literal('off'), _extra: noExtra }),
     z.object({ subcommand: z.literal('show'), _extra: noExtra }),
     z.object({ subcommand: z.literal('test'), _extra: noExtra }),
+    digestSchema,
+    quietSchema,
   ],
-  { error: 'want one of setup, off, show, test' },
+  { error: 'want one of setup, off, show, test, digest, quiet' },
 );
 type Options = z.infer<typeof schema>;
 
@@ -73,7 +78,8 @@ async function show(ctx: CommandContext): Promise<Reply> {
   const { settings } = ctx.services;
   const place = placeName(ctx.invocation, ctx.invocation.channel);
   const setting = await settings.alertsFor(ctx.invocation.channel);
-  if (!setting) return { text: `No alerts set up for ${place}. Channel managers can turn them on with /alerts setup.` };
+  const prefs = prefsFields(await settings.prefsFor(ctx.invocation.channel));
+  if (!setting) return { text: `No alerts set up for ${place}. Channel managers can turn them on with /alerts setup.`, ...(prefs.length ? { fields: prefs } : {}) };
   const stopped = await settings.disabledEntry(ctx.invocation.channel);
   return {
     title: `Alerts for ${place}`,
@@ -82,6 +88,7 @@ async function show(ctx: CommandContext): Promise<Reply> {
       { label: 'Charts', value: setting.charts.join(', ') },
       { label: 'Set up', value: `${setting.at.slice(0, 10)} (UTC)`, inline: true },
       { label: 'Delivery', value: stopped ? `Stopped: ${stopped.reason}. Run /alerts setup again to resume.` : 'Active', inline: true },
+      ...prefs,
     ],
   };
 }
@@ -115,6 +122,8 @@ export const alerts: Command<typeof schema> = {
     { name: 'off', description: 'Stop chart alerts in this channel (channel managers)', options: [] },
     { name: 'show', description: "Show this channel's alert settings", options: [] },
     { name: 'test', description: 'Post a sample alert here to check the bot can (channel managers)', options: [] },
+    digestSubcommand,
+    quietSubcommand,
   ],
   personal: true,
   schema,
@@ -122,6 +131,8 @@ export const alerts: Command<typeof schema> = {
     if (options.subcommand === 'setup') return setup(options, ctx);
     if (options.subcommand === 'off') return off(ctx);
     if (options.subcommand === 'show') return show(ctx);
+    if (options.subcommand === 'digest') return digest(options, ctx);
+    if (options.subcommand === 'quiet') return quiet(options, ctx);
     return test(ctx);
   },
 };

@@ -20,6 +20,8 @@ import { HttpServer } from '../http/server.js';
 import { alertPictures } from '../render/alert-pictures.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { RankingsSource } from '../source/source.js';
+import { timeBased } from '../schedule/time-based.js';
+import type { Schedules } from '../schedule/schedules.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { SettingsStore } from '../store/settings-store.js';
 import { reportFailingWebhooks, superviseAdapters, type AdapterSupervision } from './adapter-supervisor.js';
@@ -102,7 +104,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const http = config.HTTP_PORT !== undefined ? new HttpServer(logger) : null;
   const receive = { gateway: plan.gateway, http: plan.http };
   // Slack's OAuth installations live in the settings namespace (src/store/slack-installations.ts).
-  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, receive, settingsKv: runtime.stores.settings, ...(http ? { http } : {}), ...(fleet ? { claim: await claimer(fleet) } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
+  const claim = fleet ? await claimer(fleet) : undefined;
+  const deps: AdapterDeps = { commands: REGISTRY, services, logger, health, fatal, receive, settingsKv: runtime.stores.settings, ...(http ? { http } : {}), ...(claim ? { claim } : {}), context: (invocation: Invocation) => ({ invocation, services }) };
   // discord.js and Bolt load only when their platform is configured: the console chat carries neither.
   for (const platform of PLATFORMS) {
     if (!platform.configured(config)) continue;
@@ -116,7 +119,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const delivery = fleet ? await fleetDelivery(fleet, options, plan.delivers) : new Deliverer(options);
   deliverer = delivery;
   const implicitAlerts = () => adapters.flatMap((a) => a.implicitAlerts ?? []);
-  const poller = new Poller({ ...runtime, outbox, settings, deliverer: delivery, detect: config.detect, sync: { settleMinutes: config.SETTLE_MINUTES, resyncDays: config.RESYNC_DAYS }, implicitAlerts, fallbackNames, telemetry: metrics });
+  const clocks = timeBased({ settings, outbox, outboxKv: runtime.stores.outbox, queue: delivery, charts, implicitAlerts, clock, timers, logger, ...(claim ? { claim } : {}) });
+  let schedules: Schedules | null = null;
+  const poller = new Poller({ ...runtime, outbox, settings, deliverer: delivery, detect: config.detect, sync: { settleMinutes: config.SETTLE_MINUTES, resyncDays: config.RESYNC_DAYS }, implicitAlerts, fallbackNames, telemetry: metrics, quiet: clocks.quiet });
   if (http) mountHealthRoutes(http, { board: health, outbox, metrics, clock, pending, watchSync: plan.polls, maxSyncAgeMs: cronPeriodMs(config.POLL_CRON) + config.HEALTH_MAX_SYNC_DELAY_MINUTES * 60_000 });
   let port: number | null = null;
   let supervision: AdapterSupervision | null = null;
@@ -141,6 +146,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       if (plan.delivers) await reportFailingWebhooks(implicitAlerts().map((a) => a.dest), { outbox, health, logger });
       if (stopping || !plan.polls) return null;
+      // Digests and quiet-hours releases are the poller role's, whether or not polls are scheduled.
+      schedules = await clocks.start();
       if (opts.schedule === false) return opts.firstPoll === false ? null : poller.pollOnce();
       const polls: ScheduleOptions = { cron: config.POLL_CRON, poll: () => poller.pollOnce(), completeThrough: async () => (await runtime.history.meta())?.completeThrough ?? null, clock, logger, health, timers, ...(overrides.retryBaseMs ? { retryBaseMs: overrides.retryBaseMs } : {}) };
       schedule = fleet ? await (await import('../fleet/poll-schedule.js')).scheduleFleetPolls({ ...polls, fleet }) : schedulePolls(polls);
@@ -153,6 +160,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       stopping = true;
       supervision?.stop();
       await schedule?.stop();
+      schedules?.stop();
       for (const a of adapters) await a.stop().catch((error) => logger.warn({ err: error, adapter: a.name }, 'adapter did not stop cleanly'));
       await delivery.stop();
       await sharing?.stop();

@@ -20,7 +20,8 @@ export const LAB_PREFIX = 'lab:';
  * subscribed to its subject (every type, personal_best and rank_change included), plus those
  * following the subject's lab (`lab:<lab>`: the lab's own events and its models'). `labOf` maps a
  * permaslug to its lab. A destination that qualifies twice gets one message; disabled
- * destinations get none (they show in /status).
+ * destinations get none (they show in /status), nor do those taking a digest `instead` of
+ * instant alerts (the digest plans with an audience without prefs, so it sees them).
  */
 export function planFanOut(event: ChartEvent, audience: Audience, labOf?: (permaslug: string) => string): Destination[] {
   const out = new Map<string, Destination>();
@@ -35,6 +36,7 @@ export function planFanOut(event: ChartEvent, audience: Audience, labOf?: (perma
 
   function add(dest: Destination): void {
     const key = destinationKey(dest);
-    if (!audience.disabled.has(key)) out.set(key, dest);
+    if (audience.disabled.has(key) || audience.prefs?.(key)?.digest?.mode === 'instead') return;
+    out.set(key, dest);
   }
 }

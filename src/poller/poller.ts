@@ -1,4 +1,5 @@
-import { renderAlert } from '../domain/alert-message.js';
+import { renderAlert, type AlertMessage } from '../domain/alert-message.js';
+import type { Destination } from '../delivery/destination.js';
 import { detect } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
 import { labOf } from '../domain/labs.js';
@@ -21,6 +22,8 @@ export interface PollerDeps extends SyncDeps {
   readonly implicitAlerts: () => readonly AlertSetting[];
   readonly fallbackNames: ReadonlyMap<string, ModelName>;
   readonly telemetry?: Telemetry;
+  /** Quiet hours (src/schedule/quiet.ts): holds an alert for the destinations in their window, returns the rest. */
+  readonly quiet?: { hold(alert: AlertMessage, dests: readonly Destination[]): Promise<Destination[]> };
 }
 
 export interface PollResult {
@@ -102,8 +105,9 @@ export class Poller {
       const alert = renderAlert(event, names, sync.asOf, source, this.d.detect.labs);
       // The sequence suffix keeps detection order when a restart reloads the outbox.
       const createdAt = `${now}#${String(i).padStart(6, '0')}`;
-      await this.d.outbox.put(alert, dests, createdAt);
-      for (const dest of dests) items.push({ alert, dest, createdAt });
+      const sendNow = this.d.quiet ? await this.d.quiet.hold(alert, dests) : dests;
+      await this.d.outbox.put(alert, sendNow, createdAt);
+      for (const dest of sendNow) items.push({ alert, dest, createdAt });
     }
     this.d.logger.info({ events: events.length, deliveries: items.length, through: sync.completeThrough }, 'new complete days planned');
     return items;

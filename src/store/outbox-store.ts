@@ -14,7 +14,8 @@ const pictureSchema = z
   .optional()
   .catch(undefined);
 
-const alertSchema = z.object({
+/** An AlertMessage as read back from the store (the quiet-hours hold reads the same shape). */
+export const alertSchema = z.object({
   eventId: z.string(),
   headline: z.string(),
   figures: z.array(z.tuple([z.string(), z.string()])),

@@ -33,6 +33,7 @@ export class SettingsStore {
   /** The index a reload is filling, which local writes also go to (so none is lost by the swap). */
   private building: SettingsIndex | null = null;
   private readonly listeners: SettingsChangeListener[] = [];
+  private readonly refreshListeners: (() => void)[] = [];
   private loaded: Promise<void> | null = null;
   private readonly lock = new Mutex();
 
@@ -58,6 +59,18 @@ export class SettingsStore {
   }
 
   /**
+   * Calls `listener` after a reload or a refreshKeys (what another instance wrote is in memory
+   * now): the digest and quiet-hours schedules re-read the prefs then. Must not throw.
+   */
+  onRefresh(listener: () => void): () => void {
+    this.refreshListeners.push(listener);
+    return () => {
+      const at = this.refreshListeners.indexOf(listener);
+      if (at >= 0) this.refreshListeners.splice(at, 1);
+    };
+  }
+
+  /**
    * Re-reads exactly these store keys (written by another instance), one round trip per 500, and
    * updates every index: a key gone from the store is removed. Keys this store does not own are
    * ignored. onChange listeners are not called (what another instance wrote is not echoed back).
@@ -74,6 +87,7 @@ export class SettingsStore {
         chunk.forEach((key, j) => this.index.apply(key, values[j]));
       }
     });
+    for (const listener of this.refreshListeners) listener();
   }
 
   private ready(): Promise<void> {
@@ -90,6 +104,7 @@ export class SettingsStore {
     } finally {
       this.building = null;
     }
+    for (const listener of this.refreshListeners) listener();
   }
 
   /** After a store write: the same change in memory (current and in-progress index), then the listeners. */

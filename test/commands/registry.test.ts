@@ -46,6 +46,8 @@ describe('/help', () => {
         "**/alerts off** — Stop chart alerts in this channel (channel managers)",
         "**/alerts show** — Show this channel's alert settings",
         "**/alerts test** — Post a sample alert here to check the bot can (channel managers)",
+        "**/alerts digest <every: daily|weekly|off> [time] [timezone] [mode: instead|also]** — A daily or weekly recap at a set time (channel managers)",
+        "**/alerts quiet <hours> [timezone]** — Hold alerts in a window, then post one catch-up (channel managers)",
         "**/status** — Sync and delivery status: last and next sync, data as of, alerts sent and pending",
         "**/help [command]** — What each command does and how to call it",
         "",
@@ -73,7 +75,14 @@ describe('/help', () => {
         },
       ]
     `);
-    expect((await world.run('help', { command: 'alerts' })).fields!.map((f) => f.label)).toEqual(['/alerts setup [types] [charts]', '/alerts off', '/alerts show', '/alerts test']);
+    expect((await world.run('help', { command: 'alerts' })).fields!.map((f) => f.label)).toEqual([
+      '/alerts setup [types] [charts]',
+      '/alerts off',
+      '/alerts show',
+      '/alerts test',
+      '/alerts digest <every: daily|weekly|off> [time] [timezone] [mode: instead|also]',
+      '/alerts quiet <hours> [timezone]',
+    ]);
   });
 
   it('given an unknown command, then it lists the real ones', async () => {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/app/app.js';
+import { createApp, type App, type AppOverrides } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config.js';
 import { addDays } from '../../src/domain/calendar.js';
 import type { Row } from '../../src/domain/rows.js';
@@ -95,7 +95,7 @@ export interface E2eApp {
  * configured OpenRouter client's endpoint and key but gives it no 3 s gap between requests (createApp
  * has no setting for that gap, so the source is the same client class built with minIntervalMs 0).
  */
-export async function startApp(world: OpenRouterWorld, env: Record<string, string>, opts: { paced?: boolean; clock?: () => Date; timers?: Timers; retry?: Partial<RetryPolicy>; retryBaseMs?: number; pictures?: false } = {}): Promise<E2eApp> {
+export async function startApp(world: OpenRouterWorld, env: Record<string, string>, opts: { paced?: boolean; clock?: () => Date; timers?: Timers; retry?: Partial<RetryPolicy>; retryBaseMs?: number; pictures?: false; extraAdapters?: AppOverrides['extraAdapters'] } = {}): Promise<E2eApp> {
   const dir = mkdtempSync(join(tmpdir(), 'rankwatch-e2e-'));
   const logger = recordingLogger();
   const config = loadConfig({
@@ -113,6 +113,7 @@ export async function startApp(world: OpenRouterWorld, env: Record<string, strin
     delivery: { retry: { baseBackoffMs: 10, ...opts.retry }, ...(opts.pictures === false ? { pictures: () => undefined } : {}) },
     ...(opts.timers ? { timers: opts.timers } : {}),
     ...(opts.retryBaseMs ? { retryBaseMs: opts.retryBaseMs } : {}),
+    ...(opts.extraAdapters ? { extraAdapters: opts.extraAdapters } : {}),
     ...(source ? { source } : {}),
   });
   let closed = false;
