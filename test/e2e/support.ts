@@ -95,7 +95,7 @@ export interface E2eApp {
  * configured OpenRouter client's endpoint and key but gives it no 3 s gap between requests (createApp
  * has no setting for that gap, so the source is the same client class built with minIntervalMs 0).
  */
-export async function startApp(world: OpenRouterWorld, env: Record<string, string>, opts: { paced?: boolean; clock?: () => Date; timers?: Timers; retry?: Partial<RetryPolicy>; retryBaseMs?: number } = {}): Promise<E2eApp> {
+export async function startApp(world: OpenRouterWorld, env: Record<string, string>, opts: { paced?: boolean; clock?: () => Date; timers?: Timers; retry?: Partial<RetryPolicy>; retryBaseMs?: number; noPictures?: boolean } = {}): Promise<E2eApp> {
   const dir = mkdtempSync(join(tmpdir(), 'rankwatch-e2e-'));
   const logger = recordingLogger();
   const config = loadConfig({
@@ -110,7 +110,7 @@ export async function startApp(world: OpenRouterWorld, env: Record<string, strin
   const app = await createApp(config, {
     clock: opts.clock ?? world.clock,
     logger,
-    delivery: { retry: { baseBackoffMs: 10, ...opts.retry } },
+    delivery: { retry: { baseBackoffMs: 10, ...opts.retry }, ...(opts.noPictures ? { pictures: undefined } : {}) },
     ...(opts.timers ? { timers: opts.timers } : {}),
     ...(opts.retryBaseMs ? { retryBaseMs: opts.retryBaseMs } : {}),
     ...(source ? { source } : {}),
