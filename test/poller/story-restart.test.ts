@@ -8,6 +8,7 @@ import type { Destination } from '../../src/delivery/destination.js';
 import { DEFAULT_ALERT_TYPES } from '../../src/store/settings-store.js';
 import { days, setDay } from '../domain/history-builder.js';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fakes/openrouter.js';
+import { ConsoleNotifier } from '../../src/adapters/console/console-notifier.js';
 import { CapturingNotifier, openPipeline, settledAsOf } from '../support/pipeline.js';
 
 const FIRST = '2026-01-01';
@@ -73,5 +74,41 @@ describe('one story, one message, across a restart', () => {
     ]);
     // The message ids (outbox keys, idempotency keys) differ per message.
     expect(new Set(notifier.sent.map((s) => s.key)).size).toBe(3);
+  });
+});
+
+describe('one story, one message, in the console', () => {
+  let fake: FakeOpenRouter;
+  afterEach(() => fake.close());
+
+  it('given the terminal takes the default alerts and follows beta, then a busy day prints one message for beta (headline, lines) and one for the platform', async () => {
+    let today = NEXT;
+    fake = await startFakeOpenRouter({ rows: base, lastFinishedDay: LAST, asOf: settledAsOf(LAST) });
+    const printed: string[] = [];
+    const terminal: Destination = { kind: 'console' };
+    const you = { platform: 'console' as const, userId: 'you' };
+    const pipe = await openPipeline({
+      openRouterUrl: fake.url,
+      today: () => today,
+      notifiers: [new ConsoleNotifier((t) => printed.push(t))],
+      implicitAlerts: [{ dest: terminal, types: [...DEFAULT_ALERT_TYPES], charts: ['daily'], by: you, at: 'x' }],
+    });
+    await pipe.settings.subscribe({ model: 'b/beta', dest: terminal, by: you, at: 'x' });
+    await pipe.poller.pollOnce();
+    fake.setRows(setDay(base, NEXT, { 'a/alpha': 400e9, 'b/beta': 600e9, 'c/gamma': 100e9, other: 50e9 }));
+    fake.setLastFinishedDay(NEXT);
+    fake.setAsOf(settledAsOf(NEXT));
+    today = addDays(NEXT, 1);
+    expect(await pipe.poller.pollOnce()).toMatchObject({ events: 5, deliveries: 2 });
+    await pipe.deliverer.idle();
+    await pipe.close();
+    expect(printed).toHaveLength(2);
+    expect(printed[0].split('\n').slice(0, 4)).toEqual([
+      "🔔 beta takes #1 on the daily chart with 600B tokens, ending alpha's 40-day reign",
+      expect.stringMatching(/^ {3}• .*record/i),
+      expect.stringMatching(/^ {3}• .*500B/),
+      expect.stringMatching(/^ {3}• .*personal best/i),
+    ]);
+    expect(printed[1]).toMatch(/^🔔 .*record/i);
   });
 });
