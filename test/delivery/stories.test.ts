@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { destinationKey, type Destination } from '../../src/delivery/destination.js';
-import { conditionHolds } from '../../src/delivery/fan-out.js';
+import { conditionHolds, planFanOut } from '../../src/delivery/fan-out.js';
 import { groupStories } from '../../src/delivery/stories.js';
 import { renderAlert } from '../../src/domain/alert-message.js';
 import { makeEvent, type ChartEvent } from '../../src/domain/events.js';
@@ -84,5 +84,29 @@ describe('conditionHolds: a subscription with conditions', () => {
     { given: 'both, and both hold', when: { events: ['milestone'], top: 3 }, event: { type: 'milestone', rank: 2 }, then: true },
   ] as const)('given $given, then it fires: $then', ({ when, event, then }) => {
     expect(conditionHolds(when as never, event)).toBe(then);
+  });
+});
+
+describe('planFanOut honours subscription conditions', () => {
+  const qwen = 'qwen/qwen3.6-plus-04-02';
+  const by = { platform: 'discord' as const, userId: '9' };
+  const subs = new Map<string, { model: string; dest: Destination; by: typeof by; when?: { events?: ChartEvent['type'][]; top?: number } }[]>([
+    [qwen, [
+      { model: qwen, dest: { kind: 'discord-dm', userId: 'leaders' }, by, when: { events: ['new_leader'] } },
+      { model: qwen, dest: { kind: 'discord-dm', userId: 'top3' }, by, when: { top: 3 } },
+      { model: qwen, dest: { kind: 'discord-dm', userId: 'all' }, by },
+    ]],
+    ['lab:qwen', [{ model: 'lab:qwen', dest: { kind: 'discord-dm', userId: 'lab-milestones' }, by, when: { events: ['milestone'] } }]],
+  ]);
+  const audience = { alerts: [], disabled: new Set<string>(), subscribersOf: (m: string) => subs.get(m) ?? [] };
+  const labOf = (slug: string) => slug.split('/')[0];
+
+  it.each([
+    { given: 'a new_leader (rank 1)', event: ev('new_leader', { subject: qwen }), then: ['leaders', 'top3', 'all'] },
+    { given: 'a rank_change to #5', event: ev('rank_change', { subject: qwen, rank: 5, milestone: 5 }), then: ['all'] },
+    { given: 'a personal_best at #2', event: ev('personal_best', { subject: qwen, rank: 2 }), then: ['top3', 'all'] },
+    { given: 'a milestone at #8', event: ev('milestone', { subject: qwen, rank: 8, milestone: 1e12 }), then: ['all', 'lab-milestones'] },
+  ])('given $given, then it reaches $then', ({ event, then }) => {
+    expect(planFanOut(event, audience as never, labOf).map((d) => (d as { userId: string }).userId)).toEqual(then);
   });
 });
