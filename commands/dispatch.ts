@@ -36,11 +36,18 @@ export async function dispatch(registry: ReadonlyMap<string, Command>, name: str
   }
 }
 
-/** Suggestions while typing a model option; never throws (Discord needs an answer within 3 s). */
-export async function suggestModels(ctx: CommandContext, partial: string, limit = 25): Promise<Choice[]> {
+/**
+ * Suggestions while typing a model option; never throws (Discord needs an answer within 3 s).
+ * `command`: which command asks; /unsubscribe offers the person's own subscriptions first.
+ */
+export async function suggestModels(ctx: CommandContext, partial: string, limit = 25, command?: string): Promise<Choice[]> {
   try {
     const { suggestModels: suggest } = await import('./model-search.js');
-    return suggest(await ctx.services.charts(), partial, limit);
+    const view = await ctx.services.charts();
+    const found = suggest(view, partial, limit);
+    if (command !== 'unsubscribe') return found;
+    const { suggestOwn } = await import('./unsubscribe.js');
+    return await suggestOwn(ctx, view, partial, found, limit);
   } catch (error) {
     ctx.services.logger.warn({ err: error }, 'autocomplete failed');
     return [];

@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import type { Destination } from '../src/delivery/destination.js';
+import { destinationKey, type Destination } from '../src/delivery/destination.js';
 import type { Command, CommandContext } from './command.js';
 import { placeName } from './guards.js';
 import { noExtra } from './options.js';
 import type { Reply } from './reply.js';
 import { followedName } from './lab-follow.js';
-import type { ChartView } from './services.js';
+import { describeWhen } from './subscription-conditions.js';
 
 const schema = z.object({ _extra: noExtra });
 
-async function listing(ctx: CommandContext, view: ChartView, dest: Destination): Promise<string> {
-  const subs = await ctx.services.settings.subscriptionsOf([dest]);
-  const paused = await ctx.services.settings.disabledEntry(dest);
-  const lines = subs.map((s) => `${followedName(view, s.model)} (${s.model})`);
-  if (paused && lines.length) lines.push(`Stopped: ${paused.reason}. Subscribing again turns it back on.`);
-  return lines.length ? lines.join('\n') : 'None';
+/**
+ * The person's DM and the channel they are in, each once: in the console (and wherever the two
+ * are the same destination) the DM *is* the channel, and listing both showed every subscription twice.
+ */
+function places(ctx: CommandContext): Destination[] {
+  const { dm, channel, inDm } = ctx.invocation;
+  return inDm || destinationKey(dm) === destinationKey(channel) ? [dm] : [dm, channel];
 }
 
 export const subscriptions: Command<typeof schema> = {
@@ -24,15 +25,22 @@ export const subscriptions: Command<typeof schema> = {
   personal: true,
   schema,
   async run(_options, ctx) {
-    const { invocation } = ctx;
     const view = await ctx.services.charts();
-    const fields: { label: string; value: string }[] = [{ label: 'By DM', value: await listing(ctx, view, invocation.dm) }];
-    if (!invocation.inDm) fields.push({ label: `In ${placeName(invocation, invocation.channel)}`, value: await listing(ctx, view, invocation.channel) });
-    const none = fields.every((f) => f.value === 'None');
+    const { settings } = ctx.services;
+    const rows: string[][] = [];
+    const stopped: string[] = [];
+    for (const dest of places(ctx)) {
+      const subs = await settings.subscriptionsOf([dest]);
+      const place = placeName(ctx.invocation, dest);
+      for (const s of subs) rows.push([followedName(view, s.model), place, describeWhen(s.when)]);
+      const paused = await settings.disabledEntry(dest);
+      if (paused && subs.length) stopped.push(`Stopped in ${place}: ${paused.reason}. Subscribing again turns it back on.`);
+    }
+    if (rows.length === 0) return { title: 'Subscriptions', text: 'No subscriptions. /subscribe <model> sends you every alert about one model.' };
     const reply: Reply = {
       title: 'Subscriptions',
-      fields,
-      text: none ? 'No subscriptions. /subscribe <model> sends you every alert about one model.' : 'Stop one with /unsubscribe <model> (add where:here for this channel).',
+      table: { columns: ['Model', 'Where', 'Alerts'], rows },
+      text: [...stopped, 'Stop one with /unsubscribe <model> (add where:here for this channel).'].join('\n'),
     };
     return reply;
   },

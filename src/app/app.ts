@@ -44,8 +44,8 @@ export interface AppOverrides {
   readonly logger?: Logger;
   /** Adapters the caller builds itself (the console chat), given the same deps. */
   readonly extraAdapters?: (deps: AdapterDeps) => ChatAdapter[];
-  /** Delivery tuning (tests make backoff short). */
-  readonly delivery?: { retry?: Partial<RetryPolicy>; concurrency?: number };
+  /** Delivery tuning (tests make backoff short; `pictures: undefined` sends alerts as text only). */
+  readonly delivery?: { retry?: Partial<RetryPolicy>; concurrency?: number; pictures?: DelivererOptions['pictures'] };
   /** Backoff of a failed poll and of an adapter that cannot connect (tests make it short). */
   readonly retryBaseMs?: number;
 }

@@ -1,5 +1,6 @@
 import { subjectKind, type ChartEvent } from '../domain/events.js';
 import type { ChannelPrefs } from '../store/channel-prefs.js';
+import type { SubscriptionWhen } from '../store/settings-index.js';
 import type { AlertSetting, Subscription } from '../store/settings-store.js';
 import { destinationKey, type Destination } from './destination.js';
 
@@ -12,12 +13,24 @@ export interface Audience {
   readonly prefs?: (destKey: string) => ChannelPrefs | undefined;
 }
 
+/**
+ * A subscription's conditions against one event: its type is among `events`, and its subject
+ * ranks within `top` on the event's chart. An event that carries no rank (a launch on a day the
+ * model is off the chart) does not rank in any top N, so a `top` condition stops it.
+ */
+export function conditionHolds(when: SubscriptionWhen | undefined, event: Pick<ChartEvent, 'type' | 'rank'>): boolean {
+  if (!when) return true;
+  if (when.events && !when.events.includes(event.type)) return false;
+  return when.top === undefined || (event.rank !== undefined && event.rank <= when.top);
+}
+
 /** A lab subscription is stored as the subscription to `lab:<lab>`. */
 export const LAB_PREFIX = 'lab:';
 
 /**
  * The destinations of one event: channels set up for its type and chart, plus everyone
- * subscribed to its subject (every type, personal_best and rank_change included), plus those
+ * subscribed to its subject (every type, personal_best and rank_change included, unless the
+ * subscription has conditions: conditionHolds), plus those
  * following the subject's lab (`lab:<lab>`: the lab's own events and its models'). `labOf` maps a
  * permaslug to its lab. A destination that qualifies twice gets one message; disabled
  * destinations get none (they show in /status), nor do those taking a digest `instead` of
@@ -29,9 +42,9 @@ export function planFanOut(event: ChartEvent, audience: Audience, labOf?: (perma
     if (a.types.includes(event.type) && a.charts.includes(event.chart)) add(a.dest);
   }
   const kind = subjectKind(event);
-  if (kind === 'model' || kind === 'platform') for (const s of audience.subscribersOf(event.subject)) add(s.dest);
+  if (kind === 'model' || kind === 'platform') for (const s of audience.subscribersOf(event.subject)) if (conditionHolds(s.when, event)) add(s.dest);
   const lab = kind === 'lab' ? event.subject : kind === 'model' && labOf ? labOf(event.subject) : undefined;
-  if (lab !== undefined) for (const s of audience.subscribersOf(`${LAB_PREFIX}${lab}`)) add(s.dest);
+  if (lab !== undefined) for (const s of audience.subscribersOf(`${LAB_PREFIX}${lab}`)) if (conditionHolds(s.when, event)) add(s.dest);
   return [...out.values()];
 
   function add(dest: Destination): void {

@@ -1,11 +1,13 @@
-import { renderAlert, type AlertMessage } from '../domain/alert-message.js';
+import { carriedEventIds, renderAlert, type AlertMessage } from '../domain/alert-message.js';
 import type { Destination } from '../delivery/destination.js';
 import { detect } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
 import { labOf } from '../domain/labs.js';
 import type { ModelName } from '../domain/names.js';
+import { storyAlert } from '../domain/story-alert.js';
 import { noTelemetry, type Telemetry } from '../health/telemetry.js';
 import { planFanOut } from '../delivery/fan-out.js';
+import { groupStories } from '../delivery/stories.js';
 import type { DeliveryQueue } from '../delivery/queue.js';
 import type { PendingDelivery } from '../store/outbox-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
@@ -82,13 +84,14 @@ export class Poller {
     await this.d.outbox.setPollState({ emittedThrough: sync.completeThrough });
     (this.d.telemetry ?? noTelemetry).planned(items.length);
     await this.d.deliverer.enqueue(items);
-    return { sync, silent: false, events: new Set(items.map((i) => i.alert.eventId)).size, deliveries: items.length };
+    return { sync, silent: false, events: new Set(items.flatMap((i) => carriedEventIds(i.alert))).size, deliveries: items.length };
   }
 
   /**
-   * Writes the alerts of days after `emittedThrough` to the outbox, one entry per event. An event
-   * already planned (a restart after the outbox was written but before `emittedThrough` moved) is
-   * skipped: the outbox already owes it, so it is never sent twice.
+   * Writes the alerts of days after `emittedThrough` to the outbox, one message per story and
+   * destination set (stories.ts). A story already planned (a restart after the outbox was written
+   * but before `emittedThrough` moved) is skipped whole, and a message written before a crash is
+   * not written again: the outbox already owes it, so no event is ever sent twice.
    */
   private async plan(emittedThrough: string, sync: SyncResult): Promise<PendingDelivery[]> {
     const history = await this.d.history.history();
@@ -99,15 +102,20 @@ export class Poller {
     const source = (await this.d.history.meta())?.source;
     const items: PendingDelivery[] = [];
     const now = this.d.clock().toISOString();
-    for (const [i, event] of events.entries()) {
-      const dests = planFanOut(event, audience, this.labOf);
-      if (dests.length === 0 || (await this.d.outbox.isPlanned(event.id))) continue;
-      const alert = renderAlert(event, names, sync.asOf, source, this.d.detect.labs);
-      // The sequence suffix keeps detection order when a restart reloads the outbox.
-      const createdAt = `${now}#${String(i).padStart(6, '0')}`;
-      const sendNow = this.d.quiet ? await this.d.quiet.hold(alert, dests) : dests;
-      await this.d.outbox.put(alert, sendNow, createdAt);
-      for (const dest of sendNow) items.push({ alert, dest, createdAt });
+    let seq = 0;
+    for (const story of groupStories(events, (e) => planFanOut(e, audience, this.labOf))) {
+      const ids = story.events.map((e) => e.id);
+      if (await this.d.outbox.anyPlanned(ids)) continue;
+      for (const { events: carried, dests } of story.messages) {
+        const alert = storyAlert(carried.map((e) => renderAlert(e, names, sync.asOf, source, this.d.detect.labs)));
+        // The sequence suffix keeps detection order when a restart reloads the outbox.
+        const createdAt = `${now}#${String(seq++).padStart(6, '0')}`;
+        if (await this.d.outbox.isWritten(alert.eventId)) continue;
+        const sendNow = this.d.quiet ? await this.d.quiet.hold(alert, dests) : dests;
+        await this.d.outbox.put(alert, sendNow, createdAt);
+        for (const dest of sendNow) items.push({ alert, dest, createdAt });
+      }
+      await this.d.outbox.markPlanned(ids, now);
     }
     this.d.logger.info({ events: events.length, deliveries: items.length, through: sync.completeThrough }, 'new complete days planned');
     return items;

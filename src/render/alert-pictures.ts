@@ -1,5 +1,5 @@
 import type { AlertImage } from '../delivery/notifier.js';
-import type { AlertMessage, MomentSpec } from '../domain/alert-message.js';
+import { carriedEventIds, type AlertMessage, type MomentSpec } from '../domain/alert-message.js';
 import type { Logger } from '../logger.js';
 import { momentImage, momentLabels, type Moment, type PictureSource } from './images.js';
 
@@ -7,9 +7,10 @@ import { momentImage, momentLabels, type Moment, type PictureSource } from './im
 export const ALERT_IMAGE_GIVE_UP_MS = 10_000;
 
 /** The event an alert's picture describes, as the chart of the moment reads it. */
-export function momentOf(spec: MomentSpec, alert: Pick<AlertMessage, 'eventId' | 'day'>): Moment {
+export function momentOf(spec: MomentSpec, alert: Pick<AlertMessage, 'eventId' | 'eventIds' | 'day'>): Moment {
   const day = alert.day;
-  return { id: alert.eventId, type: spec.type, chart: spec.chart, period: spec.period, day, subject: spec.subject, ...(spec.versus ? { previous: { subject: spec.versus } } : {}) };
+  // The headline event's id, not the message's: one story's messages to different destinations share one drawing.
+  return { id: carriedEventIds(alert)[0], type: spec.type, chart: spec.chart, period: spec.period, day, subject: spec.subject, ...(spec.versus ? { previous: { subject: spec.versus } } : {}) };
 }
 
 /**

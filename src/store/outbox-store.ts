@@ -114,13 +114,40 @@ export class OutboxStore {
   }
 
   /**
-   * True when this event was already planned: still in the outbox, or settled recently. Planning
-   * skips such events, so a restart between writing the outbox and moving `emittedThrough` never
-   * plans (and sends) an alert twice.
+   * True when this event was already planned: in the outbox on its own, settled recently, or
+   * carried by a story message (`planned:<id>`). A restart between writing the outbox and moving
+   * `emittedThrough` never plans (and sends) an event twice.
    */
   async isPlanned(eventId: string): Promise<boolean> {
-    const [entry, done] = await this.kv.getMany([`event:${eventId}`, `done:${eventId}`]);
+    const [entry, done, carried] = await this.kv.getMany([`event:${eventId}`, `done:${eventId}`, `planned:${eventId}`]);
+    return entry !== undefined || done !== undefined || carried !== undefined;
+  }
+
+  /**
+   * True when a message with this id was written (still owed, or settled recently). A story's
+   * messages are written one by one; after a crash between two, the re-plan makes the same
+   * messages (same ids) and writes only those missing.
+   */
+  async isWritten(messageId: string): Promise<boolean> {
+    const [entry, done] = await this.kv.getMany([`event:${messageId}`, `done:${messageId}`]);
     return entry !== undefined || done !== undefined;
+  }
+
+  /**
+   * Records every event of a story as planned, once all the story's messages are written: from
+   * then on planning skips the story whole, whichever messages carried which event.
+   */
+  async markPlanned(eventIds: readonly string[], at: string): Promise<void> {
+    await Promise.all(eventIds.map((id) => this.kv.set(`planned:${id}`, at, DONE_TTL_MS)));
+  }
+
+  /** True when any of these events was recorded as planned (markPlanned). */
+  async anyPlanned(eventIds: readonly string[]): Promise<boolean> {
+    for (let i = 0; i < eventIds.length; i += MARK_CHUNK) {
+      const marks = await this.kv.getMany(eventIds.slice(i, i + MARK_CHUNK).map((id) => `planned:${id}`));
+      if (marks.some((m) => m !== undefined)) return true;
+    }
+    return false;
   }
 
   async isSettled(eventId: string, dest: Destination): Promise<boolean> {

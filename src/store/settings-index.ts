@@ -14,7 +14,15 @@ export const alertSettingSchema = z.object({
 });
 export type AlertSetting = z.infer<typeof alertSettingSchema>;
 
-export const subscriptionSchema = z.object({ model: z.string(), dest: destinationSchema, by: personSchema, at: z.string() });
+/**
+ * Conditions on a subscription (/subscribe <model> [events] [top]): only these event types, and
+ * only while the subject ranks in the top N of the event's chart. Absent: every event.
+ */
+export const subscriptionWhenSchema = z.object({ events: z.array(z.enum(EVENT_TYPES)).min(1).optional(), top: z.number().int().min(1).optional() });
+export type SubscriptionWhen = z.infer<typeof subscriptionWhenSchema>;
+
+/** `when` is optional: entries written before conditions existed read as "every event". */
+export const subscriptionSchema = z.object({ model: z.string(), dest: destinationSchema, by: personSchema, at: z.string(), when: subscriptionWhenSchema.optional() });
 /** A subscription as stored (with when it was made). */
 export type StoredSubscription = z.infer<typeof subscriptionSchema>;
 /** A subscription as read back: who follows which model, and where it is delivered. */
@@ -32,6 +40,8 @@ interface LeanSubscription {
   readonly model: string;
   readonly dest: Destination;
   readonly by?: Person;
+  /** Only when the subscription has conditions (most have none). */
+  readonly when?: SubscriptionWhen;
 }
 
 /** The store key of a subscription (after `sub:`); a destination key never holds a `|`. */
@@ -100,7 +110,8 @@ export class SettingsIndex {
     if (model === undefined) this.models.set(s.model, (model = s.model));
     const list = this.listAt(destKey);
     const dest = list.length > 0 ? list[0].dest : s.dest;
-    const lean: LeanSubscription = ownsDm(s.by, dest) ? { model, dest } : { model, dest, by: s.by };
+    const when = s.when && (s.when.events || s.when.top !== undefined) ? { when: s.when } : {};
+    const lean: LeanSubscription = ownsDm(s.by, dest) ? { model, dest, ...when } : { model, dest, by: s.by, ...when };
     let set = this.byModel.get(model);
     if (!set) this.byModel.set(model, (set = new Set()));
     set.add(lean);
@@ -154,7 +165,7 @@ function ownsDm(by: Person, dest: Destination): boolean {
 }
 
 function full(s: LeanSubscription): Subscription {
-  return { model: s.model, dest: s.dest, by: s.by ?? ownerOfDm(s.dest) };
+  return { model: s.model, dest: s.dest, by: s.by ?? ownerOfDm(s.dest), ...(s.when ? { when: s.when } : {}) };
 }
 
 /** The person a DM destination belongs to. */

@@ -39,7 +39,7 @@ describe('/help', () => {
         "**/model <model>** — One model's card: lab and region, rank today, 7-day trend, days at #1, personal best",
         "**/race [chart: weekly|daily|monthly] [weeks: 2-52]** — The top 10 models' tokens week by week (a stacked chart), like the rankings page",
         "**/records** — All-time records: best days, longest reigns, strongest launches, longest sweeps, milestones",
-        "**/subscribe [model] [where: dm|here] [lab]** — Get every alert about one model (or one lab and its models), by DM or in this channel",
+        "**/subscribe [model] [where: dm|here] [lab] [events] [top: 1-50]** — Get alerts about one model (or one lab and its models), by DM or here; optionally only some",
         "**/unsubscribe [model] [where: dm|here] [lab]** — Stop alerts about one model (or lab), by DM or in this channel",
         "**/subscriptions** — The models you follow by DM, and those this channel follows",
         "**/alerts setup [types] [charts]** — Post chart alerts in this channel (channel managers)",

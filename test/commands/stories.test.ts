@@ -62,7 +62,7 @@ describe('/subscribe lab:<lab>', () => {
       ephemeral: true,
     });
     expect((await world.services.settings.subscriptionsOf([alice.dm])).map((s) => s.model)).toEqual(['lab:qwen']);
-    expect((await typed('subscriptions', '', alice)).fields![0].value).toBe('Alibaba (Qwen) (lab) (lab:qwen)');
+    expect((await typed('subscriptions', '', alice)).table!.rows).toEqual([['Alibaba (Qwen) (lab)', 'your DMs', 'every event']]);
     expect((await typed('unsubscribe', 'lab:alibaba', alice)).text).toBe('Unsubscribed: Alibaba (Qwen) (lab) alerts no longer go to your DMs.');
   });
 

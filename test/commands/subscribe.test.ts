@@ -103,10 +103,14 @@ describe('/unsubscribe and /subscriptions', () => {
     await world.run('subscribe', { model: CLAUDE, where: 'here' }, mod);
     const reply = await world.run('subscriptions', {}, mod);
     expect(reply.ephemeral).toBe(true);
-    expect(reply.fields).toEqual([
-      { label: 'By DM', value: `Kimi K2.5 (${KIMI})\nQwen3.6 Plus (${QWEN})` },
-      { label: 'In #general', value: `Claude Sonnet 4.6 (${CLAUDE})` },
-    ]);
+    expect(reply.table).toEqual({
+      columns: ['Model', 'Where', 'Alerts'],
+      rows: [
+        ['Kimi K2.5', 'your DMs', 'every event'],
+        ['Qwen3.6 Plus', 'your DMs', 'every event'],
+        ['Claude Sonnet 4.6', '#general', 'every event'],
+      ],
+    });
     expect((await world.run('subscriptions', {}, member('nobody', { inDm: true }))).text).toBe('No subscriptions. /subscribe <model> sends you every alert about one model.');
   });
 });

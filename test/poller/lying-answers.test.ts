@@ -3,6 +3,7 @@
 // key, and the next honest answer delivering exactly what a run without the lie delivers.
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { carriedEventIds } from '../../src/domain/alert-message.js';
 import { addDays } from '../../src/domain/calendar.js';
 import type { Destination } from '../../src/delivery/destination.js';
 import { openKeyv } from '../../src/store/open-keyv.js';
@@ -50,7 +51,7 @@ async function run(lie?: { lie: Lie; kind: string; message: RegExp }): Promise<s
   }
   await pipe.poller.pollOnce();
   await pipe.deliverer.idle();
-  return notifier.sent.map((s) => `${s.dest} ${s.alert.eventId}`).sort();
+  return notifier.sent.flatMap((s) => carriedEventIds(s.alert).map((id) => `${s.dest} ${id}`)).sort();
 }
 
 describe('Poller given a lying OpenRouter answer', () => {

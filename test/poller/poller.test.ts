@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { carriedEventIds } from '../../src/domain/alert-message.js';
 import { addDays } from '../../src/domain/calendar.js';
 import { DeliveryError } from '../../src/delivery/notifier.js';
 import type { Destination } from '../../src/delivery/destination.js';
@@ -56,7 +57,7 @@ describe('Poller: poll → detect → outbox → delivery', () => {
     const second = await pipe.poller.pollOnce();
     await pipe.deliverer.idle();
     expect(second.events).toBeGreaterThan(0);
-    const leader = notifier.sent.filter((s) => s.alert.eventId === `new_leader:daily:${NEXT}:b/beta`);
+    const leader = notifier.sent.filter((s) => carriedEventIds(s.alert).includes(`new_leader:daily:${NEXT}:b/beta`));
     expect(leader).toHaveLength(1);
     expect(leader[0].dest).toBe('discord:channel:100000000000000001');
     expect(leader[0].alert.footer).toBe(`Source: OpenRouter (openrouter.ai/rankings), as of ${settledAsOf(NEXT)}`);
@@ -84,9 +85,9 @@ describe('Poller: poll → detect → outbox → delivery', () => {
     newDay();
     await pipe.poller.pollOnce();
     await pipe.deliverer.idle();
-    const toDm = notifier.sent.filter((s) => s.dest === 'discord:user:300000000000000003').map((s) => s.alert.eventId);
+    const toDm = notifier.sent.filter((s) => s.dest === 'discord:user:300000000000000003').flatMap((s) => carriedEventIds(s.alert));
     expect(toDm).toContain(`personal_best:daily:${NEXT}:b/beta`);
-    expect(notifier.sent.filter((s) => s.dest.includes('channel')).map((s) => s.alert.eventId)).not.toContain(`personal_best:daily:${NEXT}:b/beta`);
+    expect(notifier.sent.filter((s) => s.dest.includes('channel')).flatMap((s) => carriedEventIds(s.alert))).not.toContain(`personal_best:daily:${NEXT}:b/beta`);
   });
 
   it('given a malformed answer, then the poll fails with a clear error, stored history is unchanged and the error shows in the poll state', async () => {
@@ -120,6 +121,6 @@ describe('Poller: poll → detect → outbox → delivery', () => {
     await pipe.deliverer.idle();
     const ids = notifier.sent.map((s) => s.alert.eventId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toContain(`new_leader:daily:${NEXT}:b/beta`);
+    expect(notifier.sent.flatMap((s) => carriedEventIds(s.alert))).toContain(`new_leader:daily:${NEXT}:b/beta`);
   });
 });

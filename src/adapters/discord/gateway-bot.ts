@@ -111,7 +111,7 @@ export class GatewayBot {
       // Several gateway instances of a fleet each receive every interaction of their shard: one answers.
       if (this.watch.claim && !(await this.watch.claim(i.id))) return void this.logger.debug({ interaction: i.id }, 'another gateway instance took this interaction');
       if (i.isChatInputCommand()) await this.router.command(factsOf(i), i.commandName, i.options.data, responder(i));
-      else if (i.isAutocomplete()) await this.router.autocomplete(factsOf(i), i.options.data, responder(i));
+      else if (i.isAutocomplete()) await this.router.autocomplete(factsOf(i), i.options.data, responder(i), i.commandName);
       else if (i.isButton()) await this.router.button(factsOf(i), i.customId, responder(i));
     } catch (error) {
       logInteractionError(this.logger, error, { interaction: i.id, type: i.type, shard: i.guild?.shardId ?? 0 });

@@ -93,7 +93,7 @@ async function route(i: APIInteraction, res: ServerResponse, o: HttpInteractions
       if (i.data.type !== ApplicationCommandType.ChatInput) return send(res, 400, 'only slash commands are supported');
       return o.router.command(factsOf(i), i.data.name, optionsOf(i.data.options), to);
     case InteractionType.ApplicationCommandAutocomplete:
-      return o.router.autocomplete(factsOf(i), optionsOf(i.data.options), to);
+      return o.router.autocomplete(factsOf(i), optionsOf(i.data.options), to, i.data.name);
     case InteractionType.MessageComponent:
       return o.router.button(factsOf(i), i.data.custom_id, to);
     default:

@@ -82,8 +82,8 @@ export class InteractionRouter {
   }
 
   /** Model suggestions while typing: at most 25, each name and value within 100 characters. */
-  async autocomplete(facts: InteractionFacts, options: readonly OptionInput[] | undefined, to: Responder): Promise<void> {
-    const found = await within(suggestModels(this.context(facts), focusedValue(options), LIMITS.choices), this.timings.autocompleteMs);
+  async autocomplete(facts: InteractionFacts, options: readonly OptionInput[] | undefined, to: Responder, command?: string): Promise<void> {
+    const found = await within(suggestModels(this.context(facts), focusedValue(options), LIMITS.choices, command), this.timings.autocompleteMs);
     const choices = (found.done ? found.value : [])
       .filter((c) => c.value.length <= LIMITS.choiceText)
       .slice(0, LIMITS.choices)

@@ -113,6 +113,9 @@ describe('gateway bot', () => {
     expect(res.callback.data!.flags).toBe(64);
     const subs = await world.settings.subscriptionsOf([{ kind: 'discord-dm', userId }]);
     expect(subs.map((s) => s.model)).toEqual([QWEN_SLUG]);
+    // /unsubscribe autocomplete names the command it is for: what this person follows comes first.
+    const mine = await fake.dispatchInteraction(fake.autocomplete({ name: 'unsubscribe', userId, focused: { name: 'model', value: '' } }));
+    expect((mine.callback.data!.choices as { name: string; value: string }[])[0]).toEqual({ name: expect.stringMatching(/ — you follow \(by DM\)$/), value: QWEN_SLUG });
   });
 
   it('given a second instance on the same gateway, when both answer, then the loser logs 40060 at warn and nothing crashes', async () => {
