@@ -3,6 +3,7 @@ import { CHART_NAMES } from '../src/domain/charts.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { DeliveryError } from '../src/delivery/notifier.js';
 import { DEFAULT_ALERT_TYPES } from '../src/store/settings-store.js';
+import { mentionSchema, mentionSpec, prefsFields, runMention, runThreads, threadsSchema, threadsSpec } from './alerts-mention.js';
 import { UserError, type Command, type CommandContext } from './command.js';
 import { placeName, requireManager, requirePosting } from './guards.js';
 import { noExtra, text } from './options.js';
@@ -15,8 +16,10 @@ const schema = z.discriminatedUnion(
     z.object({ subcommand: z.literal('off'), _extra: noExtra }),
     z.object({ subcommand: z.literal('show'), _extra: noExtra }),
     z.object({ subcommand: z.literal('test'), _extra: noExtra }),
+    mentionSchema,
+    threadsSchema,
   ],
-  { error: 'want one of setup, off, show, test' },
+  { error: 'want one of setup, off, show, test, mention, threads' },
 );
 type Options = z.infer<typeof schema>;
 
@@ -82,6 +85,7 @@ async function show(ctx: CommandContext): Promise<Reply> {
       { label: 'Charts', value: setting.charts.join(', ') },
       { label: 'Set up', value: `${setting.at.slice(0, 10)} (UTC)`, inline: true },
       { label: 'Delivery', value: stopped ? `Stopped: ${stopped.reason}. Run /alerts setup again to resume.` : 'Active', inline: true },
+      ...prefsFields(await settings.prefsFor(ctx.invocation.channel)),
     ],
   };
 }
@@ -101,7 +105,7 @@ async function test(ctx: CommandContext): Promise<Reply> {
 
 export const alerts: Command<typeof schema> = {
   name: 'alerts',
-  description: "This channel's chart alerts: set up, turn off, show, send a test",
+  description: "This channel's chart alerts: set up, turn off, show, test, mentions, threads",
   options: [],
   subcommands: [
     {
@@ -115,6 +119,8 @@ export const alerts: Command<typeof schema> = {
     { name: 'off', description: 'Stop chart alerts in this channel (channel managers)', options: [] },
     { name: 'show', description: "Show this channel's alert settings", options: [] },
     { name: 'test', description: 'Post a sample alert here to check the bot can (channel managers)', options: [] },
+    mentionSpec,
+    threadsSpec,
   ],
   personal: true,
   schema,
@@ -122,6 +128,8 @@ export const alerts: Command<typeof schema> = {
     if (options.subcommand === 'setup') return setup(options, ctx);
     if (options.subcommand === 'off') return off(ctx);
     if (options.subcommand === 'show') return show(ctx);
+    if (options.subcommand === 'mention') return runMention(options, ctx);
+    if (options.subcommand === 'threads') return runThreads(options, ctx);
     return test(ctx);
   },
 };

@@ -46,6 +46,8 @@ describe('/help', () => {
         "**/alerts off** — Stop chart alerts in this channel (channel managers)",
         "**/alerts show** — Show this channel's alert settings",
         "**/alerts test** — Post a sample alert here to check the bot can (channel managers)",
+        "**/alerts mention [role] [target: here|off] [types]** — Ping a role (Discord) or user group (Slack), or @here, on chosen alert types (channel managers)",
+        "**/alerts threads <mode: daily|off>** — Slack: the day's later alerts as replies under its first one (channel managers)",
         "**/status** — Sync and delivery status: last and next sync, data as of, alerts sent and pending",
         "**/help [command]** — What each command does and how to call it",
         "",
@@ -73,7 +75,7 @@ describe('/help', () => {
         },
       ]
     `);
-    expect((await world.run('help', { command: 'alerts' })).fields!.map((f) => f.label)).toEqual(['/alerts setup [types] [charts]', '/alerts off', '/alerts show', '/alerts test']);
+    expect((await world.run('help', { command: 'alerts' })).fields!.map((f) => f.label)).toEqual(['/alerts setup [types] [charts]', '/alerts off', '/alerts show', '/alerts test', '/alerts mention [role] [target: here|off] [types]', '/alerts threads <mode: daily|off>']);
   });
 
   it('given an unknown command, then it lists the real ones', async () => {

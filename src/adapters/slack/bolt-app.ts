@@ -9,6 +9,7 @@ import { registerHandlers } from './handlers.js';
 import { registerLifecycle, restoreInstall, type LifecycleDeps } from './lifecycle.js';
 import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH, type SlackOAuthSettings } from './oauth.js';
 import { slackRequestAccepted } from './signed-request.js';
+import { sendContext } from '../../delivery/send-context.js';
 import { SlackNotifier } from './slack-notifier.js';
 import { WorkspaceClients } from './workspace-clients.js';
 
@@ -80,7 +81,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   const app = new App({ ...(oauth ? {} : { token: settings.token }), receiver: (socket ?? http?.receiver)!, logger, logLevel: LogLevel.WARN, clientOptions, deferInitialization: true });
   registerHandlers(app, deps);
   const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
-  const notifier = new SlackNotifier(clients, { followButton: true, logger: deps.logger });
+  const notifier = new SlackNotifier(clients, { followButton: true, logger: deps.logger, context: sendContext(deps.services.settings, deps.settingsKv) });
   if (oauth) {
     lifecycle = { installations: oauth.installations, notifier, settings: deps.services.settings, logger: deps.logger, clock: deps.services.clock, installUrl };
     registerLifecycle(app, lifecycle);

@@ -99,7 +99,7 @@ describe('application commands from the registry', () => {
   it('given /alerts, then subcommands, Manage Channels by default, servers only; model options autocomplete', () => {
     const alerts = applicationCommand(byName('alerts'));
     expect(alerts).toMatchObject({ default_member_permissions: '16', contexts: [0] });
-    expect(alerts.options!.map((o) => [o.type, o.name])).toEqual([[1, 'setup'], [1, 'off'], [1, 'show'], [1, 'test']]);
+    expect(alerts.options!.map((o) => [o.type, o.name])).toEqual([[1, 'setup'], [1, 'off'], [1, 'show'], [1, 'test'], [1, 'mention'], [1, 'threads']]);
     expect(applicationCommand(byName('model')).options![0]).toMatchObject({ type: 3, name: 'model', required: true, autocomplete: true });
     expect(applicationCommand(byName('model'), 'guild')).not.toHaveProperty('contexts');
   });
