@@ -34,6 +34,7 @@ import type {
 export type * from './types.js';
 export { slackSignature, signBody, VERIFICATION_TOKEN, type EventOptions } from './payloads.js';
 export { checkBlocks } from './blocks.js';
+export { pingsOf } from './pings.js';
 
 export interface FakeSlack {
   /** Web API base for `slackApiUrl`: http://127.0.0.1:PORT/api/ */
