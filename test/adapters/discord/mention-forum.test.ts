@@ -4,6 +4,8 @@ import { REST } from 'discord.js';
 import type Keyv from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../../commands/index.js';
+import type { ChatAdapter } from '../../../src/adapters/adapter.js';
+import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { applicationCommand } from '../../../src/adapters/discord/commands.js';
 import { RestNotifier } from '../../../src/adapters/discord/rest-notifier.js';
 import type { AlertMessage } from '../../../src/domain/alert-message.js';
@@ -12,7 +14,7 @@ import { openKeyv } from '../../../src/store/open-keyv.js';
 import { SettingsStore } from '../../../src/store/settings-store.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
 import { BACKENDS } from '../../support/stores.js';
-import { allStrings, EVIL_NAME, EVIL_SLUG, LIVE_MENTION } from './support.js';
+import { allStrings, discordConfig, EVIL_NAME, EVIL_SLUG, LIVE_MENTION, MANAGER_PERMISSIONS, testWorld } from './support.js';
 
 const ROLE = '345678901234567890';
 const BY = { platform: 'discord' as const, userId: '1' };
@@ -131,5 +133,28 @@ describe('Discord forums and threads', () => {
     expect(fake.messages(thread)).toHaveLength(1);
     expect(fake.channel(thread)!.thread_metadata.archived).toBe(false);
     expect(fake.messages(parent)).toHaveLength(0);
+  });
+});
+
+describe('Discord: a forum chosen from one of its posts, end to end through the gateway bot', () => {
+  it('given /alerts mention typed in a forum post, then the forum is the destination and its day post pings the role', async () => {
+    const world = await testWorld();
+    const forum = fake.addChannel(fake.defaultGuildId!, { name: 'rankings-forum', type: 15 }).id;
+    const post = fake.addChannel(fake.defaultGuildId!, { name: 'setup here', type: 11, parent_id: forum }).id;
+    const config = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url });
+    const adapter: ChatAdapter = createDiscordAdapter(config, world.deps(), { restOptions: { offset: 0 } })!;
+    try {
+      await adapter.start();
+      const options = [{ name: 'mention', type: 1, options: [{ name: 'role', type: 8, value: ROLE }, { name: 'types', type: 3, value: 'new_leader' }] }];
+      const res = await fake.dispatchInteraction(fake.chatInput({ name: 'alerts', options, channelId: post, memberPermissions: MANAGER_PERMISSIONS }));
+      expect(res.callback.data!.content).toBe(`Alerts in #rankings-forum about new_leader now ping the role with id ${ROLE}; every other alert pings nobody. Stop with /alerts mention off.`);
+      expect((await world.settings.prefsFor(channel(forum)))?.mention).toEqual({ target: `role:${ROLE}`, types: ['new_leader'] });
+      await adapter.notifier!.send(channel(forum), alert('new_leader', '2026-03-11'), 'g1');
+      const [day] = fake.threadsIn(forum).filter((t) => t.id !== post);
+      expect(fake.messages(day.id)[0]).toMatchObject({ content: `<@&${ROLE}>`, pings: [`role:${ROLE}`] });
+    } finally {
+      await adapter.stop();
+      await world.close();
+    }
   });
 });
