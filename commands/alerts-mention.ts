@@ -47,7 +47,9 @@ const HERE = /^(@here|<!here(\|[^>]*)?>|here)$/i;
  * The target as the platform gave it: Discord's role picker sends the role id (typed text may
  * hold `<@&id>`); Slack sends a user group as typed, so it must be `<!subteam^ID>` (or its id).
  */
-function targetFrom(given: string, invocation: Invocation): Mention {
+function targetFrom(typed: string, invocation: Invocation): Mention {
+  // Slack may send typed `<` `>` `&` HTML-escaped.
+  const given = typed.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   if (HERE.test(given)) return { kind: 'here' };
   if (invocation.platform === 'discord') {
     const id = /^(?:<@&)?(\d{17,20})>?$/.exec(given)?.[1];

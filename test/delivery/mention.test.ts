@@ -43,6 +43,7 @@ describe('/alerts mention and /alerts threads', () => {
     ['Discord, a picked role and types', mod, { subcommand: 'mention', role: '222222222222222222', types: 'new_leader,milestone' }, { target: 'role:222222222222222222', types: ['new_leader', 'milestone'] }],
     ['Discord, @here with the default types', mod, { subcommand: 'mention', target: 'here' }, { target: 'here', types: ['new_leader', 'record_day'] }],
     ['Slack, a user group as Slack escapes it', slackMod, 'mention <!subteam^S0123ABC|@ops> record_day', { target: 'group:S0123ABC', types: ['record_day'] }],
+    ['Slack, a user group sent HTML-escaped', slackMod, 'mention &lt;!subteam^S0123ABC&gt; all', { target: 'group:S0123ABC', types: ['new_leader', 'streak', 'record_day', 'milestone', 'personal_best', 'debut', 'rank_change', 'sweep', 'launch_record'] }],
     ['Slack, @here then types', slackMod, 'mention here new_leader, sweep', { target: 'here', types: ['new_leader', 'sweep'] }],
   ])('given %s, then the mention part of prefs holds it', async (_what, who, options, expected) => {
     const reply = typeof options === 'string' ? await typed(options, who) : await world.run('alerts', options, who);
