@@ -158,3 +158,22 @@ describe('Discord: a forum chosen from one of its posts, end to end through the 
     }
   });
 });
+
+describe('the Discord stand-in keeps the forum, thread and mention rules', () => {
+  it('given requests that break them, then it answers as Discord does', async () => {
+    const rest = new REST({ api: fake.url, offset: 0, retries: 0 }).setToken(fake.token);
+    rests.push(rest);
+    const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: number }) => e.code);
+    const forum = fake.addChannel(fake.defaultGuildId!, { name: 'rules', type: 15 }).id;
+    const locked = fake.addChannel(fake.defaultGuildId!, { name: 'locked', type: 11, parent_id: forum, archived: true, locked: true }).id;
+    const text = fake.addChannel(fake.defaultGuildId!, { name: 'plain' }).id;
+    expect(await codeOf(rest.post(`/channels/${forum}/messages`, { body: { content: 'hi' } }))).toBe(40058);
+    expect(await codeOf(rest.post(`/channels/${forum}/threads`, { body: { name: 'no message' } }))).toBe(50035);
+    expect(await codeOf(rest.post(`/channels/${forum}/threads`, { body: { name: 'x'.repeat(101), message: { content: 'hi' } } }))).toBe(50035);
+    expect(await codeOf(rest.post(`/channels/${forum}/threads`, { body: { name: 'empty', message: {} } }))).toBe(50006);
+    expect(await codeOf(rest.post(`/channels/${locked}/messages`, { body: { content: 'hi' } }))).toBe(50083);
+    // Without allowed_mentions a bot message parses every mention in its content.
+    await rest.post(`/channels/${text}/messages`, { body: { content: `@everyone <@&${ROLE}>` } });
+    expect(fake.messages(text)[0]).toMatchObject({ mention_everyone: true, mention_roles: [ROLE], pings: ['@everyone', `role:${ROLE}`] });
+  });
+});
