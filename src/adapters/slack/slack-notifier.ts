@@ -33,7 +33,7 @@ export interface SlackNotifierOptions {
 
 /** A remembered parent message Slack no longer knows (deleted): the day starts a new thread. */
 class ThreadGone extends Error {}
-/** chat.postMessage's answer to a thread_ts it cannot find (the stand-in's; Slack's exact word is unverified). */
+/** chat.postMessage's answer to a thread_ts whose parent is gone (thread_not_found, as bolt-js#2307 reports; the other in case). */
 const THREAD_ERRORS = new Set(['thread_not_found', 'invalid_thread_ts']);
 
 /**
