@@ -6,6 +6,7 @@ import { DEFAULT_ALERT_TYPES } from '../src/store/settings-store.js';
 import { digest, digestSchema, digestSubcommand } from './alerts-digest.js';
 import { prefsFields } from './alerts-prefs.js';
 import { quiet, quietSchema, quietSubcommand } from './alerts-quiet.js';
+import { mentionSchema, mentionSpec, runMention, runThreads, threadsSchema, threadsSpec } from './alerts-mention.js';
 import { UserError, type Command, type CommandContext } from './command.js';
 import { placeName, requireManager, requirePosting } from './guards.js';
 import { noExtra, text } from './options.js';
@@ -20,8 +21,10 @@ const schema = z.discriminatedUnion(
     z.object({ subcommand: z.literal('test'), _extra: noExtra }),
     digestSchema,
     quietSchema,
+    mentionSchema,
+    threadsSchema,
   ],
-  { error: 'want one of setup, off, show, test, digest, quiet' },
+  { error: 'want one of setup, off, show, test, digest, quiet, mention, threads' },
 );
 type Options = z.infer<typeof schema>;
 
@@ -108,7 +111,7 @@ async function test(ctx: CommandContext): Promise<Reply> {
 
 export const alerts: Command<typeof schema> = {
   name: 'alerts',
-  description: "This channel's chart alerts: set up, turn off, show, send a test",
+  description: "This channel's chart alerts: set up, turn off, show, test, mentions, threads",
   options: [],
   subcommands: [
     {
@@ -124,6 +127,8 @@ export const alerts: Command<typeof schema> = {
     { name: 'test', description: 'Post a sample alert here to check the bot can (channel managers)', options: [] },
     digestSubcommand,
     quietSubcommand,
+    mentionSpec,
+    threadsSpec,
   ],
   personal: true,
   schema,
@@ -133,6 +138,8 @@ export const alerts: Command<typeof schema> = {
     if (options.subcommand === 'show') return show(ctx);
     if (options.subcommand === 'digest') return digest(options, ctx);
     if (options.subcommand === 'quiet') return quiet(options, ctx);
+    if (options.subcommand === 'mention') return runMention(options, ctx);
+    if (options.subcommand === 'threads') return runThreads(options, ctx);
     return test(ctx);
   },
 };

@@ -18,7 +18,8 @@ export class UserError extends Error {
 export interface OptionSpec {
   readonly name: string;
   readonly description: string;
-  readonly type: 'string' | 'integer';
+  /** `role`: Discord's role picker (the value is the role id); typed text elsewhere (Slack, console). */
+  readonly type: 'string' | 'integer' | 'role';
   readonly required?: boolean;
   readonly choices?: readonly string[];
   /** Suggestions as the user types (Discord autocomplete); only for model options. */

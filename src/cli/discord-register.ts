@@ -6,9 +6,13 @@ import { flattenErrors } from '../adapters/discord/errors.js';
 import type { Config } from '../config.js';
 import { CliError } from './user-error.js';
 
-/** What the bot needs in a channel to post alerts: see it, write, embed, and read its history. */
+/**
+ * What the bot needs in a channel to post alerts: see it, write (which also starts a forum's
+ * posts), write in threads (a thread destination, a forum post's replies), and embed. Nothing
+ * reads a channel's history (alerts are never replies), so Read Message History is not asked for.
+ */
 export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.EmbedLinks;
 
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;

@@ -5,7 +5,7 @@ import type { Destination } from './destination.js';
  * Why a send failed, as delivery needs to know it:
  * - `gone`: the destination no longer exists (deleted channel, unknown webhook, archived channel);
  * - `forbidden`: the bot lost the right to post *there* (missing access to that channel, DMs closed);
- * - `unusable`: the destination cannot take messages (a forum channel, a locked or archived thread);
+ * - `unusable`: the destination cannot take messages (a voice or category channel, a locked thread);
  * - `unauthorized`: the platform refused the token itself (Discord 401, Slack invalid_auth,
  *   token_revoked, account_inactive): every destination of that platform waits, none is disabled;
  * - `retry`: a passing fault (5xx, timeout, 429 the library did not absorb); try again later;

@@ -39,8 +39,8 @@ describe('/alerts', () => {
   it.each([
     ['setup types:new_leader,oops', 'Unknown alert types: oops. Choose from new_leader, streak, record_day, milestone, personal_best, debut, rank_change, sweep, launch_record (comma-separated), or all.'],
     ['setup charts:hourly', 'Unknown charts: hourly. Choose from daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly (comma-separated), or all.'],
-    ['reset', '/alerts: `subcommand`: want one of setup, off, show, test, digest, quiet. Try /help alerts.'],
-    ['', '/alerts: `subcommand`: want one of setup, off, show, test, digest, quiet. Try /help alerts.'],
+    ['reset', '/alerts: `subcommand`: want one of setup, off, show, test, digest, quiet, mention, threads. Try /help alerts.'],
+    ['', '/alerts: `subcommand`: want one of setup, off, show, test, digest, quiet, mention, threads. Try /help alerts.'],
   ])('given `/alerts %s`, then it answers: %s', async (line, message) => {
     expect(await typed(line)).toEqual({ text: message, ephemeral: true });
   });

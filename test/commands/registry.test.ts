@@ -48,6 +48,8 @@ describe('/help', () => {
         "**/alerts test** — Post a sample alert here to check the bot can (channel managers)",
         "**/alerts digest <every: daily|weekly|off> [time] [timezone] [mode: instead|also]** — A daily or weekly recap at a set time (channel managers)",
         "**/alerts quiet <hours> [timezone]** — Hold alerts in a window, then post one catch-up (channel managers)",
+        "**/alerts mention [role] [target: here|off] [types]** — Ping a role (Discord) or user group (Slack), or @here, on chosen alert types (channel managers)",
+        "**/alerts threads <mode: daily|off>** — Slack: the day's later alerts as replies under its first one (channel managers)",
         "**/status** — Sync and delivery status: last and next sync, data as of, alerts sent and pending",
         "**/help [command]** — What each command does and how to call it",
         "",
@@ -82,6 +84,8 @@ describe('/help', () => {
       '/alerts test',
       '/alerts digest <every: daily|weekly|off> [time] [timezone] [mode: instead|also]',
       '/alerts quiet <hours> [timezone]',
+      '/alerts mention [role] [target: here|off] [types]',
+      '/alerts threads <mode: daily|off>',
     ]);
   });
 

@@ -21,6 +21,7 @@ const MANAGE_CHANNELS = PermissionFlagsBits.ManageChannels.toString();
 
 function option(o: OptionSpec): APIApplicationCommandBasicOption {
   const base = { name: o.name, description: clip(o.description, 100), ...(o.required ? { required: true } : {}), ...(o.autocomplete ? { autocomplete: true as const } : {}) };
+  if (o.type === 'role') return { ...base, type: ApplicationCommandOptionType.Role } as APIApplicationCommandBasicOption;
   if (o.type === 'integer') {
     const choices = o.choices?.map((c) => ({ name: c, value: Number(c) })).filter((c) => Number.isSafeInteger(c.value));
     return {

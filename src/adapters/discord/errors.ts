@@ -7,7 +7,7 @@ import type { Logger } from '../../logger.js';
 const GONE = new Set([10003 /* unknown channel */, 10013 /* unknown user */, 10015 /* unknown webhook */, 50007 /* cannot DM this user */]);
 const FORBIDDEN = new Set([50001 /* missing access */, 50013 /* missing permissions */, 50027 /* invalid webhook token */]);
 const INVALID = new Set([50035 /* invalid form body */, 50006 /* empty message */, 40005 /* entity too large */, 50109 /* invalid JSON */]);
-/** 400s about the channel, not the message: a forum (40058), a voice or category channel (50008, 50024), an archived or locked thread (50083, 160005). */
+/** 400s about the channel, not the message: a forum to a sender that cannot post there (40058; the bot starts a post instead, see channel-poster.ts), a voice or category channel (50008, 50024), an archived or locked thread (50083, 160005). */
 const UNUSABLE = new Set([40058, 50008, 50024, 50083, 160005]);
 
 export const UNKNOWN_INTERACTION = 10062;

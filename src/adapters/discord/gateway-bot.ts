@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   Client,
   Events,
   GatewayIntentBits,
@@ -57,7 +58,10 @@ function responder(i: RepliableInteraction | AutocompleteInteraction): Responder
 
 function factsOf(i: Interaction): InteractionFacts {
   const channel = i.channel;
+  // A forum's post: commands there are about the forum (from the cache; HTTP interactions carry no parent type).
+  const parent = channel?.isThread() ? channel.parent : null;
   return {
+    ...(parent?.type === ChannelType.GuildForum ? { forum: { id: parent.id, name: parent.name } } : {}),
     userId: i.user.id,
     guildId: i.guildId,
     channelId: i.channelId ?? '',

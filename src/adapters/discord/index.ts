@@ -1,6 +1,7 @@
 import { REST, Routes, type RESTOptions } from 'discord.js';
 import { ConfigError, type Config } from '../../config.js';
 import { DeliveryError, type Notifier } from '../../delivery/notifier.js';
+import { sendContext } from '../../delivery/send-context.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
 import { GatewayBot } from './gateway-bot.js';
 import { INTERACTIONS_PATH, mountHttpInteractions } from './http-interactions.js';
@@ -75,7 +76,7 @@ export function createDiscordAdapter(config: Config, deps: AdapterDeps, override
     bot = new GatewayBot(token, router, deps.logger, restOptions, { ...(deps.health ? { health: deps.health } : {}), ...(deps.fatal ? { fatal: deps.fatal } : {}), ...(deps.claim ? { claim: deps.claim } : {}), sharding });
     rest = bot.client.rest;
   }
-  const notifier = combine([...(rest && token ? [new RestNotifier(rest, token)] : []), ...(webhooks ? [webhooks] : [])]);
+  const notifier = combine([...(rest && token ? [new RestNotifier(rest, token, sendContext(deps.services.settings, deps.settingsKv))] : []), ...(webhooks ? [webhooks] : [])]);
   const mode = bot ? 'gateway' : !receiving ? 'alerts only (this ROLE receives no commands)' : rest ? `HTTP interactions at POST ${INTERACTIONS_PATH}` : 'webhooks only';
   return {
     name: 'discord',

@@ -1,6 +1,7 @@
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { AllowedMentionsTypes, ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
+import type { Mention } from '../../delivery/mention.js';
 import { textTable } from '../console/text-table.js';
 import { fitEmbed } from './embed.js';
 import { clip, escapeMarkdown, escapeRich, LIMITS, linkTarget, neutralise, noMentions } from './text.js';
@@ -57,6 +58,19 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
   });
   const follow = alert.followModel && opts.followButton !== false ? buttonRows([{ id: `follow:${alert.followModel}`, label: FOLLOW_LABEL }]) : [];
   return { embeds: [embed], ...(follow.length ? { components: follow } : {}), allowed_mentions: noMentions() };
+}
+
+/**
+ * The alert pinging exactly its destination's mention: the mention alone is the content (the
+ * alert's text stays in the embed, which never pings), and `allowed_mentions` names that role
+ * and nothing else. `@here` can only be allowed through `parse: ['everyone']`, which also covers
+ * `@everyone`: safe because the content is exactly `@here` (names never reach the content).
+ * A Slack user group means nothing here and pings nobody.
+ */
+export function withMention(msg: DiscordMessage, mention: Mention | undefined): DiscordMessage {
+  if (mention?.kind === 'role') return { ...msg, content: `<@&${mention.id}>`, allowed_mentions: { parse: [], roles: [mention.id] } };
+  if (mention?.kind === 'here') return { ...msg, content: '@here', allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] } };
+  return msg;
 }
 
 /** An alert's further lines as a bulleted list, escaped (model names may hold markdown). */

@@ -13,6 +13,11 @@ export interface InteractionFacts {
   /** `member.permissions`: the member's permissions in this channel, overwrites applied; null in DMs. */
   readonly memberPermissions: bigint | null;
   readonly channelName?: string;
+  /**
+   * Set when the command was typed in a forum's post (a forum itself has no message box): the
+   * forum, which is then the channel commands are about (alerts there get a post per day).
+   */
+  readonly forum?: { readonly id: string; readonly name?: string };
 }
 
 /** An option as Discord sends it; the API payload and discord.js `options.data` share this shape. */
@@ -47,11 +52,12 @@ export function canManage(permissions: bigint | null): boolean {
 export function toInvocation(f: InteractionFacts, cannotPost?: string): Invocation {
   const dm: Destination = { kind: 'discord-dm', userId: f.userId };
   const inDm = f.guildId === null;
+  const name = f.forum ? f.forum.name : f.channelName;
   return {
     platform: 'discord',
     user: { platform: 'discord', userId: f.userId },
-    channel: inDm ? dm : { kind: 'discord-channel', channelId: f.channelId, guildId: f.guildId! },
-    ...(!inDm && f.channelName ? { channelName: `#${f.channelName}` } : {}),
+    channel: inDm ? dm : { kind: 'discord-channel', channelId: f.forum?.id ?? f.channelId, guildId: f.guildId! },
+    ...(!inDm && name ? { channelName: `#${name}` } : {}),
     dm,
     canManageChannel: inDm || canManage(f.memberPermissions),
     inDm,

@@ -10,6 +10,7 @@ import { registerNative } from './native-handlers.js';
 import { registerLifecycle, restoreInstall, type LifecycleDeps } from './lifecycle.js';
 import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH, type SlackOAuthSettings } from './oauth.js';
 import { slackRequestAccepted } from './signed-request.js';
+import { sendContext } from '../../delivery/send-context.js';
 import { SlackNotifier } from './slack-notifier.js';
 import { WorkspaceClients } from './workspace-clients.js';
 
@@ -82,7 +83,7 @@ export function createSlackBot(settings: SlackBotSettings, deps: AdapterDeps): S
   registerHandlers(app, deps);
   registerNative(app, deps);
   const clients = oauth ? new WorkspaceClients(oauth.installations, { clientOptions: ownClientOptions, installUrl }) : app.client;
-  const notifier = new SlackNotifier(clients, { followButton: true, logger: deps.logger });
+  const notifier = new SlackNotifier(clients, { followButton: true, logger: deps.logger, context: sendContext(deps.services.settings, deps.settingsKv) });
   if (oauth) {
     lifecycle = { installations: oauth.installations, notifier, settings: deps.services.settings, logger: deps.logger, clock: deps.services.clock, installUrl };
     registerLifecycle(app, lifecycle);

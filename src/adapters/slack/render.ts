@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
+import type { Mention } from '../../delivery/mention.js';
 import { textTable } from '../console/text-table.js';
 import { escapeMrkdwn, link, literal, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
 import { slackCommandNames } from './command-names.js';
@@ -95,6 +96,18 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
   blocks.push(...context([literal(alert.footer), link(alert.url, alert.linkLabel)]));
   if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: `follow:${alert.followModel}`, label: 'Follow this model' }]));
   return { text: mrkdwn(alert.headline, LIMITS.text), blocks };
+}
+
+/**
+ * The alert pinging its channel's mention: `<!subteam^ID>` (a user group) or `<!here>`, as the
+ * first block and at the start of the notification text. Nothing else in the message can ping:
+ * every outside string is escaped (`<` `>` `&`), so only this tag is markup. A Discord role
+ * means nothing here and pings nobody.
+ */
+export function withMention(msg: SlackMessage, mention: Mention | undefined): SlackMessage {
+  const tag = mention?.kind === 'group' ? `<!subteam^${mention.id}>` : mention?.kind === 'here' ? '<!here>' : null;
+  if (!tag) return msg;
+  return { text: truncate(`${tag} ${msg.text}`, LIMITS.text), blocks: [section(tag), ...msg.blocks].slice(0, LIMITS.blocks) };
 }
 
 /** A command's neutral reply as Block Kit. */

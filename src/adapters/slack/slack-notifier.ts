@@ -1,13 +1,15 @@
 import type { webApi } from '@slack/bolt';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Destination } from '../../delivery/destination.js';
+import { mentionFor } from '../../delivery/mention.js';
 import { DeliveryError, type AlertImage, type Notifier } from '../../delivery/notifier.js';
+import type { SendContext } from '../../delivery/send-context.js';
 import type { Logger } from '../../logger.js';
 import { webApiDeliveryError } from './errors.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { Pacer } from './pacer.js';
 import { SLACK_MAX_FILE_BYTES, SLACK_THEME, uploadPicture, type SlackPicture } from './pictures.js';
-import { renderAlert, type SlackMessage } from './render.js';
+import { renderAlert, withMention, type SlackMessage } from './render.js';
 import { singleClient, type SlackClients } from './workspace-clients.js';
 
 type SlackDestination = Extract<Destination, { kind: 'slack-channel' | 'slack-dm' }>;
@@ -22,7 +24,17 @@ export interface SlackNotifierOptions {
   readonly intervalMs?: number;
   /** Where a picture that could not be shared is reported (the alert then goes as text). */
   readonly logger?: Logger;
+  /**
+   * Each channel's mention (`/alerts mention`) and daily threads (`/alerts threads daily`), looked
+   * up at send time, and where the day's thread is. Without it alerts ping nobody and never thread.
+   */
+  readonly context?: SendContext;
 }
+
+/** A remembered parent message Slack no longer knows (deleted): the day starts a new thread. */
+class ThreadGone extends Error {}
+/** chat.postMessage's answer to a thread_ts whose parent is gone (thread_not_found, as bolt-js#2307 reports; the other in case). */
+const THREAD_ERRORS = new Set(['thread_not_found', 'invalid_thread_ts']);
 
 /**
  * Alerts and notices through chat.postMessage with the destination workspace's bot token. DMs
@@ -66,9 +78,11 @@ export class SlackNotifier implements Notifier {
    */
   async send(dest: Destination, alert: AlertMessage, _idempotencyKey?: string, image?: AlertImage): Promise<void> {
     const data = image && this.handles(dest) ? await image.draw({ theme: SLACK_THEME, maxBytes: SLACK_MAX_FILE_BYTES, platform: 'slack' }) : null;
-    const { client, channel } = await this.post(dest, renderAlert(alert, { followButton: this.options.followButton ?? true }));
+    const prefs = dest.kind === 'slack-channel' ? await this.options.context?.prefs(dest) : undefined;
+    const message = withMention(renderAlert(alert, { followButton: this.options.followButton ?? true }), mentionFor(prefs, alert));
+    const { client, channel, threadTs } = await this.postInThread(dest, message, prefs?.threads === 'daily' ? alert.day : undefined);
     if (!image || !data) return;
-    const sharing = this.sharePicture(client, channel, dest as SlackDestination, { name: image.name, alt: image.alt, data, title: alert.headline });
+    const sharing = this.sharePicture(client, channel, dest as SlackDestination, { name: image.name, alt: image.alt, data, title: alert.headline }, threadTs);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([sharing, new Promise((resolve) => (timer = setTimeout(resolve, PICTURE_WAIT_MS)))]).finally(() => clearTimeout(timer));
   }
@@ -77,31 +91,58 @@ export class SlackNotifier implements Notifier {
     await this.post(dest, { text: truncate(escapeMrkdwn(text), 3000), blocks: [] });
   }
 
-  /** Posts the message; returns the client and channel it went to (a DM's opened channel). */
-  private async post(dest: Destination, message: SlackMessage): Promise<{ client: webApi.WebClient; channel: string }> {
+  /**
+   * With daily threads (`day` given): the day's first alert is posted in the channel and its ts
+   * remembered; the day's later alerts are replies under it (thread_ts). A parent Slack no longer
+   * has is forgotten and the alert starts the day's thread again.
+   */
+  private async postInThread(dest: Destination, message: SlackMessage, day: string | undefined): Promise<{ client: webApi.WebClient; channel: string; threadTs?: string }> {
+    const threads = day && dest.kind === 'slack-channel' ? this.options.context?.threads : undefined;
+    if (!threads || !day) return this.post(dest, message);
+    const parent = await threads.get(dest, day);
+    if (parent) {
+      try {
+        return { ...(await this.post(dest, message, parent)), threadTs: parent };
+      } catch (error) {
+        if (!(error instanceof ThreadGone)) throw error;
+        await threads.forget(dest, day);
+      }
+    }
+    const posted = await this.post(dest, message);
+    if (!posted.ts) return posted;
+    await threads.set(dest, day, posted.ts);
+    // Its picture goes under it too: the channel shows one message a day.
+    return { ...posted, threadTs: posted.ts };
+  }
+
+  /** Posts the message; returns the client and channel it went to (a DM's opened channel) and its ts. */
+  private async post(dest: Destination, message: SlackMessage, threadTs?: string): Promise<{ client: webApi.WebClient; channel: string; ts?: string }> {
     if (!this.handles(dest)) throw new Error(`SlackNotifier cannot deliver to ${dest.kind}`);
     const where = describe(dest);
     const client = await this.clients.forTeam(dest.teamId);
     const channel = await this.channelOf(client, dest, where);
-    await this.pacer.run(channel, async () => {
+    const ts = await this.pacer.run(channel, async () => {
       try {
-        await client.chat.postMessage({
+        const answer = await client.chat.postMessage({
           channel,
           text: message.text,
           ...(message.blocks.length ? { blocks: message.blocks } : {}),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
           unfurl_links: false,
           unfurl_media: false,
         });
+        return answer.ts;
       } catch (error) {
+        if (threadTs && THREAD_ERRORS.has((error as { data?: { error?: string } }).data?.error ?? '')) throw new ThreadGone();
         throw this.failure(error, dest.teamId, where);
       }
     });
-    return { client, channel };
+    return { client, channel, ...(ts ? { ts } : {}) };
   }
 
-  private async sharePicture(client: webApi.WebClient, channel: string, dest: SlackDestination, picture: SlackPicture): Promise<void> {
+  private async sharePicture(client: webApi.WebClient, channel: string, dest: SlackDestination, picture: SlackPicture, threadTs?: string): Promise<void> {
     try {
-      await this.pacer.run(channel, () => uploadPicture(client, channel, picture));
+      await this.pacer.run(channel, () => uploadPicture(client, channel, picture, threadTs));
     } catch (error) {
       const slack = (error as { data?: { error?: string } }).data?.error;
       const why = slack === 'not_in_channel' ? 'the bot is not in that channel (chat:write.public covers messages, not files): invite it to see pictures' : 'upload failed';

@@ -99,7 +99,7 @@ describe('application commands from the registry', () => {
   it('given /alerts, then subcommands, Manage Channels by default, servers only; model options autocomplete', () => {
     const alerts = applicationCommand(byName('alerts'));
     expect(alerts).toMatchObject({ default_member_permissions: '16', contexts: [0] });
-    expect(alerts.options!.map((o) => [o.type, o.name])).toEqual([[1, 'setup'], [1, 'off'], [1, 'show'], [1, 'test'], [1, 'digest'], [1, 'quiet']]);
+    expect(alerts.options!.map((o) => [o.type, o.name])).toEqual([[1, 'setup'], [1, 'off'], [1, 'show'], [1, 'test'], [1, 'digest'], [1, 'quiet'], [1, 'mention'], [1, 'threads']]);
     expect(applicationCommand(byName('model')).options![0]).toMatchObject({ type: 3, name: 'model', required: true, autocomplete: true });
     expect(applicationCommand(byName('model'), 'guild')).not.toHaveProperty('contexts');
   });
@@ -119,7 +119,7 @@ describe('registerDiscordCommands', () => {
     expect(put.route).toBe(`/applications/${fake.applicationId}/guilds/${fake.defaultGuildId}/commands`);
     expect(put.status).toBe(200);
     expect(lines[0]).toMatch(new RegExp(`^Registered ${COMMANDS.length} commands in guild ${fake.defaultGuildId}: /leaderboard /model`));
-    expect(lines[1]).toBe(`Invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=84992`);
+    expect(lines[1]).toBe(`Invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=274877926400`);
   });
 
   it('given no guild, then the global commands are replaced; running it again keeps their ids', async () => {

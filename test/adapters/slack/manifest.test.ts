@@ -111,7 +111,7 @@ describe('slackManifest', () => {
 
   it('builds usage hints from options and subcommands', () => {
     expect(usageHint(REGISTRY.get('leaderboard')!)).toMatch(/^\[chart: daily\|weekly\|monthly\|trending\|labs_daily\|labs_weekly\|labs_monthly\]/);
-    expect(usageHint(REGISTRY.get('alerts')!)).toMatch(/^setup .* \| off \| show \| test \| digest <every: daily\|weekly\|off> .* \| quiet <hours> \[timezone\]$/);
+    expect(usageHint(REGISTRY.get('alerts')!)).toMatch(/^setup .* \| off \| show \| test \| digest <every: daily\|weekly\|off> .* \| quiet <hours> \[timezone\] \| mention .* \| threads .*$/);
     expect(usageHint(REGISTRY.get('model')!)).toBe('<model>');
   });
 });

@@ -124,6 +124,10 @@ export class FakeDiscord {
   channel(id: string): Json | undefined {
     return this.state.channels.get(id);
   }
+  /** Threads whose parent is `channelId` (a forum's posts), oldest first. */
+  threadsIn(channelId: string): Json[] {
+    return [...this.state.channels.values()].filter((c) => c.parent_id === channelId && c.type >= 10 && c.type <= 12);
+  }
 
   // ---- world ----
   /** Add a guild; live gateway sessions receive GUILD_CREATE. */

@@ -4,6 +4,7 @@ import { compileRoutes, route, type Ctx, type RouteDef } from './router.js';
 import { validateMessage } from './validate.js';
 import { validateCommand, validateCommandList } from './validate-commands.js';
 import { webhookRoutes } from './routes-webhooks.js';
+import { messageRefusal, threadRoutes } from './threads.js';
 import { snowflake, type Json } from './types.js';
 
 const byChannel = (p: Record<string, string>) => p.channel!;
@@ -79,7 +80,7 @@ function channelRoutes(): RouteDef[] {
   return [
     route('GET', '/channels/:channel', (ctx) => guard(ctx) ?? ok(ctx.state.channels.get(ctx.params.channel!)), o),
     route('POST', '/channels/:channel/messages', (ctx) => {
-      const err = guard(ctx) ?? validateMessage(ctx.body, ctx.files, 'create');
+      const err = guard(ctx) ?? validateMessage(ctx.body, ctx.files, 'create') ?? messageRefusal(ctx.state.channels.get(ctx.params.channel!));
       if (err) return err;
       const body = (ctx.body ?? {}) as Json;
       if (body.enforce_nonce && body.nonce !== undefined && body.nonce !== null) {
@@ -142,6 +143,7 @@ export const ROUTES: RouteDef[] = [
   ...commandRoutes('/applications/:app/commands'),
   ...commandRoutes('/applications/:app/guilds/:guild/commands'),
   ...channelRoutes(),
+  ...threadRoutes(),
   ...webhookRoutes(),
 ];
 

@@ -38,6 +38,8 @@ export interface MessageExtras {
   interaction_metadata?: Json;
   /** Ephemeral: not listed in the channel's messages. */
   hidden?: boolean;
+  /** A forum post's starter message has its thread's id. */
+  id?: string;
 }
 
 export class FakeState {
@@ -99,6 +101,7 @@ export class FakeState {
       parent_id: init.parent_id ?? null,
       flags: 0,
       ...(guild ? { guild_id: guild.id } : {}),
+      ...(channel_is_thread(init.type) ? { owner_id: this.botUser.id, message_count: 0, member_count: 1, total_message_sent: 0, thread_metadata: threadMetadata(init) } : {}),
     };
     this.channels.set(id, channel);
     guild?.channelIds.push(id);
@@ -107,7 +110,10 @@ export class FakeState {
 
   guildCreatePayload(guildId: string): Json {
     const g = this.guilds.get(guildId)!;
-    const channels = g.channelIds.map((id) => this.channels.get(id)).filter(Boolean).map((c) => ({ ...c }));
+    const all = g.channelIds.map((id) => this.channels.get(id)).filter(Boolean).map((c) => ({ ...c }));
+    // Threads (10-12) come in `threads`, as Discord sends them; everything else in `channels`.
+    const channels = all.filter((c) => !(c.type >= 10 && c.type <= 12));
+    const threads = all.filter((c) => c.type >= 10 && c.type <= 12);
     return {
       id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.owner_id,
       afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0,
@@ -116,7 +122,7 @@ export class FakeState {
       vanity_url_code: null, description: null, banner: null, premium_tier: 0, premium_subscription_count: 0,
       preferred_locale: 'en-US', public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false,
       joined_at: new Date().toISOString(), large: false, unavailable: false, member_count: 1,
-      voice_states: [], members: [], channels, threads: [], presences: [], stage_instances: [],
+      voice_states: [], members: [], channels, threads, presences: [], stage_instances: [],
       guild_scheduled_events: [], soundboard_sounds: [], lazy: true,
     };
   }
@@ -160,13 +166,13 @@ export class FakeState {
 
   createMessage(channelId: string, body: Json, files: RecordedFile[], extras: MessageExtras = {}): FakeMessage {
     const channel = this.channels.get(channelId);
-    const id = snowflake();
+    const id = extras.id ?? snowflake();
     const msg: FakeMessage = {
       id, channel_id: channelId, ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}),
       author: extras.author ?? this.botUser, content: typeof body.content === 'string' ? body.content : '',
       embeds: normalizeEmbeds(body.embeds), attachments: this.attach(channelId, body, files, []),
       components: Array.isArray(body.components) ? body.components : [], timestamp: new Date().toISOString(),
-      edited_timestamp: null, tts: !!body.tts, mention_everyone: false, mentions: [], mention_roles: [],
+      edited_timestamp: null, tts: !!body.tts, ...pingsOf(typeof body.content === 'string' ? body.content : '', body.allowed_mentions, extras.webhook_id || extras.interaction_metadata ? ['users'] : undefined),
       pinned: false, type: extras.type ?? 0, flags: Number(body.flags ?? 0),
       ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
       ...(extras.webhook_id ? { webhook_id: extras.webhook_id } : {}),
@@ -219,6 +225,34 @@ export class FakeState {
     });
     return out;
   }
+}
+
+/**
+ * Who a message's content pings, as Discord decides it (resources/message.mdx "Allowed Mentions"):
+ * only the content pings (never embeds); without `allowed_mentions` every kind is parsed (only
+ * users for webhooks and interaction answers: `byDefault`);
+ * `parse: ['everyone']` allows `@everyone` and `@here`; a role or user pings when its kind is
+ * parsed or its id is listed. (Discord also needs the role to be mentionable or the bot to have
+ * Mention Everyone; the fake does not model that.) Recorded as Discord returns it, plus `pings`.
+ */
+export function pingsOf(content: string, allowed: Json | undefined, byDefault = ['users', 'roles', 'everyone']): Json {
+  const parse: string[] = allowed ? (Array.isArray(allowed.parse) ? allowed.parse : []) : byDefault;
+  const listed = (kind: 'users' | 'roles', id: string) => parse.includes(kind) || (Array.isArray(allowed?.[kind]) && allowed[kind].includes(id));
+  const roles = [...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]).filter((id) => listed('roles', id));
+  const users = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]).filter((id) => listed('users', id));
+  const everyone = parse.includes('everyone') && /@(everyone|here)\b/.test(content);
+  const here = parse.includes('everyone') && /@here\b/.test(content);
+  return {
+    mention_everyone: everyone, mention_roles: [...new Set(roles)], mentions: [...new Set(users)].map((id) => user(id, `user${id.slice(-4)}`)),
+    pings: [...(everyone ? [here ? '@here' : '@everyone'] : []), ...new Set(roles.map((r) => `role:${r}`)), ...new Set(users.map((u) => `user:${u}`))],
+  };
+}
+
+const channel_is_thread = (type: number | undefined) => type !== undefined && type >= 10 && type <= 12;
+
+function threadMetadata(init: FakeChannelInit): Json {
+  const at = new Date().toISOString();
+  return { archived: init.archived ?? false, auto_archive_duration: 1440, archive_timestamp: at, locked: init.locked ?? false, create_timestamp: at };
 }
 
 function role(id: string, name: string, permissions: string, position: number): Json {

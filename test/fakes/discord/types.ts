@@ -28,10 +28,13 @@ export interface RateLimitConfig {
 export interface FakeChannelInit {
   id?: string;
   name?: string;
-  /** Channel type; 0 = GUILD_TEXT (default), 5 = announcement, 2 = voice, 4 = category. */
+  /** Channel type; 0 = GUILD_TEXT (default), 5 = announcement, 2 = voice, 4 = category, 11 = public thread, 15 = forum. */
   type?: number;
   topic?: string | null;
   parent_id?: string | null;
+  /** Threads (10-12): archived (a message unarchives it) and locked (a message is refused, 50083). */
+  archived?: boolean;
+  locked?: boolean;
 }
 
 export interface FakeRoleInit {

@@ -65,6 +65,10 @@ export function postMessage(ctx: MethodCtx): MethodResult {
   const target = writableChannel(ctx);
   if ('error' in target) return target.error;
   const channel = target.channel;
+  // A reply names its parent: a message of this channel that still exists (a deleted parent:
+  // `thread_not_found`, as bolt-js#2307 reports it).
+  const threadTs = str(fields.thread_ts);
+  if (threadTs && !state.messages.some((m) => m.channel === channel.id && m.ts === threadTs && !m.deleted)) return platformError('thread_not_found');
   const retryAfter = state.limiter.takePostMessage(channel.id);
   if (retryAfter !== undefined) return ratelimited(retryAfter);
   const content = checkContent(fields, {

@@ -37,6 +37,7 @@ export type * from './types.js';
 export { slackSignature, signBody, VERIFICATION_TOKEN, type EventOptions } from './payloads.js';
 export { checkBlocks } from './blocks.js';
 export { checkView, TRIGGER_TTL_MS, VIEW_BLOCKS, type RecordedUnfurl, type RecordedView } from './views.js';
+export { pingsOf } from './pings.js';
 
 export interface FakeSlack {
   /** Web API base for `slackApiUrl`: http://127.0.0.1:PORT/api/ */
