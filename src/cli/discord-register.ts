@@ -6,9 +6,13 @@ import { flattenErrors } from '../adapters/discord/errors.js';
 import type { Config } from '../config.js';
 import { CliError } from './user-error.js';
 
-/** What the bot needs in a channel to post alerts: see it, write, embed, and read its history. */
+/**
+ * What the bot needs in a channel to post alerts: see it, write, embed, attach the picture (an
+ * alert with a picture is refused without Attach Files; /alerts setup checks all of these), and
+ * read its history.
+ */
 export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.AttachFiles | PermissionFlagsBits.ReadMessageHistory;
 
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;
