@@ -3,7 +3,7 @@ import { REGISTRY } from '../../commands/index.js';
 import type { Invocation, PostingCheck } from '../../commands/command.js';
 import { parseCommandText } from '../../commands/parse-text.js';
 import { DeliveryError } from '../../src/delivery/notifier.js';
-import { DEFAULT_ALERT_TYPES } from '../../src/store/settings-store.js';
+import { DEFAULT_ALERT_TYPES, SettingsStore } from '../../src/store/settings-store.js';
 import { CHART_NAMES } from '../../src/domain/charts.js';
 import { member, openWorld, type World } from './world.js';
 
@@ -71,5 +71,13 @@ describe('a destination with default alerts (the console terminal)', () => {
     expect(world.announced).toEqual([]);
     expect((await typed('off', terminal)).text).toMatch(/^Alerts off for this terminal/);
     expect(await audienceTypes()).toEqual([]);
+
+    // A restart on the same store keeps it off.
+    const kv = await world.reopen();
+    const again = new SettingsStore(kv);
+    again.useDefaultAlerts(() => [everything]);
+    expect(await again.alertsFor(terminal.channel)).toBeUndefined();
+    expect((await again.audience([everything])).alerts).toEqual([]);
+    await kv.disconnect();
   });
 });
