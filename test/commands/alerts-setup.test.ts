@@ -73,11 +73,9 @@ describe('a destination with default alerts (the console terminal)', () => {
     expect(await audienceTypes()).toEqual([]);
 
     // A restart on the same store keeps it off.
-    const kv = await world.reopen();
-    const again = new SettingsStore(kv);
+    const again = new SettingsStore(await world.reopen());
     again.useDefaultAlerts(() => [everything]);
     expect(await again.alertsFor(terminal.channel)).toBeUndefined();
     expect((await again.audience([everything])).alerts).toEqual([]);
-    await kv.disconnect();
   });
 });
