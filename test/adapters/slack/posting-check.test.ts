@@ -50,3 +50,24 @@ describe('can rankwatch post in this Slack channel (conversations.info)', () => 
     expect(await check('C0MEMBER01', 'member')).toEqual({ ok: true });
   });
 });
+
+describe('the stand-in posts as Slack does with chat:write.public', () => {
+  /** A bot token installed through OAuth with these scopes (authorize, then oauth.v2.access). */
+  async function installedWith(scope: string): Promise<webApi.WebClient> {
+    const redirect = 'https://bot.example.com/slack/oauth_redirect';
+    const query = new URLSearchParams({ client_id: fake.clientId, scope, redirect_uri: redirect });
+    const back = await fetch(`${fake.baseUrl}/oauth/v2/authorize?${query}`, { redirect: 'manual' });
+    const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
+    const access = await new webApi.WebClient(undefined, { slackApiUrl: fake.url, logLevel: LogLevel.ERROR }).oauth.v2.access({ client_id: fake.clientId, client_secret: fake.clientSecret, code, redirect_uri: redirect });
+    return new webApi.WebClient(access.access_token, { slackApiUrl: fake.url, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 } });
+  }
+
+  it('given a public channel the bot is not in, then chat.postMessage works with chat:write.public, and not without it or in a private one', async () => {
+    // The default test token lists no scopes; installing with chat:write.public adds it to that token.
+    await expect(client.chat.postMessage({ channel: 'C0OUTSIDE1', text: 'hi' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    const installed = await installedWith('commands,chat:write,chat:write.public');
+    expect((await installed.chat.postMessage({ channel: 'C0OUTSIDE1', text: 'hi' })).ok).toBe(true);
+    // chat:write.public never opens a private channel.
+    await expect(installed.chat.postMessage({ channel: 'C0PRIVOUT1', text: 'hi' })).rejects.toMatchObject({ data: { error: expect.stringMatching(/^(not_in_channel|channel_not_found)$/) } });
+  });
+});
