@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { CHART_NAMES } from '../src/domain/charts.js';
-import { EVENT_TYPES } from '../src/domain/events.js';
 import { DeliveryError } from '../src/delivery/notifier.js';
 import { DEFAULT_ALERT_TYPES } from '../src/store/settings-store.js';
 import { digest, digestSchema, digestSubcommand } from './alerts-digest.js';
 import { prefsFields } from './alerts-prefs.js';
 import { quiet, quietSchema, quietSubcommand } from './alerts-quiet.js';
 import { mentionSchema, mentionSpec, runMention, runThreads, threadsSchema, threadsSpec } from './alerts-mention.js';
+import { setupAlerts } from './alerts-setup.js';
 import { UserError, type Command, type CommandContext } from './command.js';
 import { placeName, requireManager, requirePosting } from './guards.js';
 import { noExtra, text } from './options.js';
@@ -28,53 +27,16 @@ const schema = z.discriminatedUnion(
 );
 type Options = z.infer<typeof schema>;
 
-const words = (s: string | undefined) => (s ?? '').toLowerCase().replace(/-/g, '_').split(/[\s,]+/).filter(Boolean);
-
-/**
- * Typed text splits `setup new_leader, streak daily` as types `new_leader,` and charts `streak daily`.
- * Type and chart names never overlap, so each name goes to the list it belongs to.
- */
-function sortNames(types: string | undefined, charts: string | undefined): { types?: string; charts?: string } {
-  const out = { types: [] as string[], charts: [] as string[] };
-  const given = [...words(types).map((w) => ['types', w] as const), ...words(charts).map((w) => ['charts', w] as const)];
-  for (const [list, w] of given) {
-    out[CHART_NAMES.includes(w as never) ? 'charts' : EVENT_TYPES.includes(w as never) ? 'types' : list].push(w);
-  }
-  return { ...(out.types.length ? { types: out.types.join(',') } : {}), ...(out.charts.length ? { charts: out.charts.join(',') } : {}) };
-}
-
-/** `new_leader, streak` → the known names in canonical order; `all` means every one. */
-function parseList<T extends string>(input: string | undefined, valid: readonly T[], fallback: readonly T[], what: string): T[] {
-  if (input === undefined) return [...fallback];
-  const given = words(input);
-  if (given.includes('all')) return [...valid];
-  const unknown = given.filter((g) => !valid.includes(g as T));
-  if (unknown.length || given.length === 0) {
-    throw new UserError('bad_option', `Unknown ${what}: ${unknown.join(', ') || '(none given)'}. Choose from ${valid.join(', ')} (comma-separated), or all.`);
-  }
-  return valid.filter((v) => given.includes(v));
-}
-
-async function setup(o: Extract<Options, { subcommand: 'setup' }>, ctx: CommandContext): Promise<Reply> {
-  const { invocation, services } = ctx;
-  if (invocation.inDm) throw new UserError('bad_option', 'Alerts are set up per channel: run /alerts setup in the channel that should get them.');
-  requireManager(invocation, 'set up alerts here');
-  requirePosting(invocation, 'post alerts in channels');
-  const lists = sortNames(o.types, o.charts);
-  const types = parseList(lists.types, EVENT_TYPES, DEFAULT_ALERT_TYPES, 'alert types');
-  const charts = parseList(lists.charts, CHART_NAMES, CHART_NAMES, 'charts');
-  const had = await services.settings.alertsFor(invocation.channel);
-  await services.settings.setAlerts({ dest: invocation.channel, types, charts, by: invocation.user, at: services.clock().toISOString() });
-  await services.settings.enable(invocation.channel);
-  const place = placeName(invocation, invocation.channel);
-  return { text: `Alerts ${had ? 'updated' : 'on'} for ${place}: ${types.join(', ')} on the ${charts.join(', ')} chart${charts.length > 1 ? 's' : ''}. Check delivery with /alerts test.` };
+function setup(o: Extract<Options, { subcommand: 'setup' }>, ctx: CommandContext): Promise<Reply> {
+  return setupAlerts(ctx, o.types, o.charts);
 }
 
 async function off(ctx: CommandContext): Promise<Reply> {
   requireManager(ctx.invocation, 'turn alerts off here');
   const place = placeName(ctx.invocation, ctx.invocation.channel);
-  const had = await ctx.services.settings.clearAlerts(ctx.invocation.channel);
-  return { text: had ? `Alerts off for ${place}. Model subscriptions here are unchanged (/subscriptions).` : `${place} had no alerts set up.` };
+  const { invocation, services } = ctx;
+  const had = await services.settings.clearAlerts(invocation.channel, { by: invocation.user, at: services.clock().toISOString() });
+  return { text: had ? `Alerts off for ${place}. Model subscriptions here are unchanged (/subscriptions).` : `${place[0]!.toUpperCase()}${place.slice(1)} had no alerts set up.` };
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
@@ -84,12 +46,14 @@ async function show(ctx: CommandContext): Promise<Reply> {
   const prefs = prefsFields(await settings.prefsFor(ctx.invocation.channel));
   if (!setting) return { text: `No alerts set up for ${place}. Channel managers can turn them on with /alerts setup.`, ...(prefs.length ? { fields: prefs } : {}) };
   const stopped = await settings.disabledEntry(ctx.invocation.channel);
+  // alertsFor hands back the default itself when no setup or off replaced it.
+  const byDefault = setting === settings.defaultAlertsFor(ctx.invocation.channel);
   return {
     title: `Alerts for ${place}`,
     fields: [
       { label: 'Types', value: setting.types.join(', ') },
       { label: 'Charts', value: setting.charts.join(', ') },
-      { label: 'Set up', value: `${setting.at.slice(0, 10)} (UTC)`, inline: true },
+      { label: 'Set up', value: byDefault ? 'By default (change with /alerts setup, stop with /alerts off)' : `${setting.at.slice(0, 10)} (UTC)`, inline: true },
       { label: 'Delivery', value: stopped ? `Stopped: ${stopped.reason}. Run /alerts setup again to resume.` : 'Active', inline: true },
       ...prefs,
     ],

@@ -56,7 +56,22 @@ export interface Invocation {
    * without DISCORD_TOKEN): what the operator must do. Commands that would post answer with it.
    */
   readonly cannotPost?: string;
+  /** The person's display name, when the platform sends it (the setup confirmation says who). */
+  readonly userName?: string;
+  /**
+   * Asks the platform whether the bot can post alerts in this channel: Discord reads the
+   * permissions sent with the interaction (`app_permissions`), Slack asks conversations.info.
+   * Absent where there is nothing to check (the console, DMs).
+   */
+  readonly checkPosting?: () => Promise<PostingCheck>;
 }
+
+/**
+ * Whether the bot can post in a channel. `problem` is a sentence naming the fix ("missing Send
+ * Messages in #general. Give rankwatch's role …"); `note`, something that works but not fully
+ * (a Slack channel the bot is not in gets alerts without their pictures).
+ */
+export type PostingCheck = { readonly ok: true; readonly note?: string } | { readonly ok: false; readonly problem: string };
 
 export interface CommandContext {
   readonly invocation: Invocation;

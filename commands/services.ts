@@ -43,6 +43,8 @@ export interface Services {
   status(): Promise<StatusView>;
   /** Posts a sample alert to `dest` at once (for /alerts test); throws DeliveryError on failure. */
   sendTestAlert(dest: Destination): Promise<void>;
+  /** Posts plain text to `dest` at once (the setup confirmation everyone in the channel sees); throws DeliveryError on failure. */
+  announce(dest: Destination, text: string): Promise<void>;
   readonly clock: () => Date;
   readonly logger: Logger;
 }

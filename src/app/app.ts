@@ -121,6 +121,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const implicitAlerts = () => adapters.flatMap((a) => a.implicitAlerts ?? []);
   const clocks = timeBased({ settings, outbox, outboxKv: runtime.stores.outbox, queue: delivery, charts, implicitAlerts, clock, timers, logger, ...(claim ? { claim } : {}) });
   let schedules: Schedules | null = null;
+  // They are defaults: a setup or an off in that channel (the console's terminal) replaces them.
+  settings.useDefaultAlerts(implicitAlerts);
   const poller = new Poller({ ...runtime, outbox, settings, deliverer: delivery, detect: config.detect, sync: { settleMinutes: config.SETTLE_MINUTES, resyncDays: config.RESYNC_DAYS }, implicitAlerts, fallbackNames, telemetry: metrics, quiet: clocks.quiet });
   if (http) mountHealthRoutes(http, { board: health, outbox, metrics, clock, pending, watchSync: plan.polls, maxSyncAgeMs: cronPeriodMs(config.POLL_CRON) + config.HEALTH_MAX_SYNC_DELAY_MINUTES * 60_000 });
   let port: number | null = null;

@@ -27,6 +27,11 @@ export interface ServiceDeps {
 
 /** The Services commands use, from the real stores and notifiers. */
 export function createServices(d: ServiceDeps): Services {
+  const senderOf = (dest: Destination): Notifier => {
+    const notifier = d.notifiers().find((n) => n.handles(dest));
+    if (!notifier) throw new DeliveryError('invalid', 'no sender is configured for this platform');
+    return notifier;
+  };
   return {
     charts: d.charts,
     settings: d.settings,
@@ -49,9 +54,11 @@ export function createServices(d: ServiceDeps): Services {
         dropped: await d.outbox.droppedTotal(),
       };
     },
+    async announce(dest: Destination, text: string) {
+      await senderOf(dest).sendText(dest, text);
+    },
     async sendTestAlert(dest: Destination) {
-      const notifier = d.notifiers().find((n) => n.handles(dest));
-      if (!notifier) throw new DeliveryError('invalid', 'no sender is configured for this platform');
+      const notifier = senderOf(dest);
       await notifier.send(dest, await testAlert(await d.charts(), d.clock()), `test-${d.clock().getTime()}`.slice(0, 25));
     },
   };

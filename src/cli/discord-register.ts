@@ -8,11 +8,12 @@ import { CliError } from './user-error.js';
 
 /**
  * What the bot needs in a channel to post alerts: see it, write (which also starts a forum's
- * posts), write in threads (a thread destination, a forum post's replies), and embed. Nothing
- * reads a channel's history (alerts are never replies), so Read Message History is not asked for.
+ * posts), write in threads (a thread destination, a forum post's replies), embed, and attach the
+ * picture (an alert with a picture is refused without Attach Files; /alerts setup checks these).
+ * Nothing reads a channel's history (alerts are never replies), so Read Message History is not asked for.
  */
 export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.EmbedLinks;
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.AttachFiles;
 
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;

@@ -28,6 +28,10 @@ export type StoredSubscription = z.infer<typeof subscriptionSchema>;
 /** A subscription as read back: who follows which model, and where it is delivered. */
 export type Subscription = Omit<StoredSubscription, 'at'>;
 
+/** A destination whose default alerts (the console's) were turned off with /alerts off. */
+export const alertsOffSchema = z.object({ dest: destinationSchema, by: personSchema, at: z.string() });
+export type AlertsOff = z.infer<typeof alertsOffSchema>;
+
 export const disabledSchema = z.object({ dest: destinationSchema, reason: z.string(), at: z.string(), by: personSchema.optional() });
 export type DisabledDestination = z.infer<typeof disabledSchema>;
 
@@ -57,6 +61,8 @@ export function subKey(model: string, dest: Destination): string {
 export class SettingsIndex {
   readonly alerts = new Map<string, AlertSetting>();
   readonly disabled = new Map<string, DisabledDestination>();
+  /** Destinations whose default alerts were turned off (`alerts-off:<dest>`), by destination key. */
+  readonly alertsOff = new Map<string, AlertsOff>();
   /** Per-destination preferences (digest, quiet hours, mentions, threads), by destination key. */
   readonly prefs = new Map<string, ChannelPrefs>();
   /** One subscription bare, several in an exact-length array (rebuilt on change: a destination follows a few models). */
@@ -87,6 +93,9 @@ export class SettingsIndex {
     } else if (key.startsWith('prefs:')) {
       if (value === undefined) this.prefs.delete(key.slice(6));
       else this.prefs.set(key.slice(6), parseStored(channelPrefsSchema, value, key));
+    } else if (key.startsWith('alerts-off:')) {
+      if (value === undefined) this.alertsOff.delete(key.slice(11));
+      else this.alertsOff.set(key.slice(11), parseStored(alertsOffSchema, value, key));
     } else if (key.startsWith('disabled:')) {
       if (value === undefined) this.disabled.delete(key.slice(9));
       else this.disabled.set(key.slice(9), parseStored(disabledSchema, value, key));

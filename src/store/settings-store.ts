@@ -12,14 +12,14 @@ export type { AlertSetting, DisabledDestination, StoredSubscription, Subscriptio
 /** Every type but personal_best and rank_change: what a channel set up for alerts gets by default. */
 export const DEFAULT_ALERT_TYPES = EVENT_TYPES.filter((t) => t !== 'personal_best' && t !== 'rank_change');
 
-/** Told the store keys (without namespace) a local write changed: `alerts:<dest>`, `sub:<dest>|<model>`, `disabled:<dest>`, `prefs:<dest>`. */
+/** Told the store keys (without namespace) a local write changed: `alerts:<dest>`, `alerts-off:<dest>`, `sub:<dest>|<model>`, `disabled:<dest>`, `prefs:<dest>`. */
 export type SettingsChangeListener = (keys: string[]) => void;
 
 /** Keys re-read per round trip by refreshKeys. */
 const REFRESH_CHUNK = 500;
 
 /** The prefixes of every key this store owns. */
-const PREFIXES = ['alerts:', 'sub:', 'disabled:', 'prefs:'] as const;
+const PREFIXES = ['alerts:', 'alerts-off:', 'sub:', 'disabled:', 'prefs:'] as const;
 
 /**
  * Channel alert settings, model subscriptions and disabled destinations, one keyv key each, so
@@ -36,8 +36,30 @@ export class SettingsStore {
   private readonly refreshListeners: (() => void)[] = [];
   private loaded: Promise<void> | null = null;
   private readonly lock = new Mutex();
+  private defaults: () => readonly AlertSetting[] = () => [];
 
   constructor(private readonly kv: Keyv) {}
+
+  /**
+   * Alerts some destinations get without a setup (the console's terminal, configured webhooks).
+   * A default holds until that destination is set up (the stored setting replaces it) or turned
+   * off (`alerts-off:<dest>` remembers that, so the default stays off after a restart).
+   */
+  useDefaultAlerts(defaults: () => readonly AlertSetting[]): void {
+    this.defaults = defaults;
+  }
+
+  /** The default alerts of `dest`, whether or not a setup or an off replaced them. */
+  defaultAlertsFor(dest: Destination): AlertSetting | undefined {
+    const key = destinationKey(dest);
+    return this.defaults().find((a) => destinationKey(a.dest) === key);
+  }
+
+  /** A default applies while its destination has neither a stored setting nor an off. */
+  private defaultApplies(index: SettingsIndex, a: AlertSetting): boolean {
+    const key = destinationKey(a.dest);
+    return !index.alerts.has(key) && !index.alertsOff.has(key);
+  }
 
   /** Reads every setting from the store (on start, and before planning a fan-out). */
   reload(): Promise<void> {
@@ -124,23 +146,35 @@ export class SettingsStore {
     this.wrote(key, undefined);
   }
 
+  /** Stores a channel's setting; it replaces the destination's default alerts, and an earlier off. */
   async setAlerts(setting: AlertSetting): Promise<void> {
     await this.ready();
-    await this.put(`alerts:${destinationKey(setting.dest)}`, setting);
+    const key = destinationKey(setting.dest);
+    await this.put(`alerts:${key}`, setting);
+    if (this.index.alertsOff.has(key)) await this.remove(`alerts-off:${key}`);
   }
 
-  /** Returns false when the channel had no alerts set up. */
-  async clearAlerts(dest: Destination): Promise<boolean> {
+  /**
+   * Stops a destination's alerts: its stored setting goes, and a destination with default alerts
+   * (the console) remembers the off, `by` whom. Returns false when it got no alerts anyway.
+   */
+  async clearAlerts(dest: Destination, off?: { readonly by: AlertSetting['by']; readonly at: string }): Promise<boolean> {
     await this.ready();
     const key = destinationKey(dest);
-    const had = this.index.alerts.has(key);
+    const had = (await this.alertsFor(dest)) !== undefined;
     await this.remove(`alerts:${key}`);
+    const fallback = this.defaultAlertsFor(dest);
+    if (fallback && !this.index.alertsOff.has(key)) await this.put(`alerts-off:${key}`, { dest, by: off?.by ?? fallback.by, at: off?.at ?? fallback.at });
     return had;
   }
 
+  /** What `dest` gets: its stored setting, else its default unless turned off. */
   async alertsFor(dest: Destination): Promise<AlertSetting | undefined> {
     await this.ready();
-    return this.index.alerts.get(destinationKey(dest));
+    const stored = this.index.alerts.get(destinationKey(dest));
+    if (stored) return stored;
+    const fallback = this.defaultAlertsFor(dest);
+    return fallback && this.defaultApplies(this.index, fallback) ? fallback : undefined;
   }
 
   async allAlerts(): Promise<AlertSetting[]> {
@@ -177,12 +211,15 @@ export class SettingsStore {
     return this.index.subscribersOf(model);
   }
 
-  /** A consistent, synchronous view for fan-out planning, with channels that need no setup (webhooks). */
+  /**
+   * A consistent, synchronous view for fan-out planning, with channels that need no setup
+   * (webhooks, the console): each of those only while no setup or off replaced it.
+   */
   async audience(extraAlerts: readonly AlertSetting[] = []): Promise<Audience> {
     await this.ready();
     const index = this.index;
     return {
-      alerts: [...extraAlerts, ...index.alerts.values()],
+      alerts: [...extraAlerts.filter((a) => this.defaultApplies(index, a)), ...index.alerts.values()],
       subscribersOf: (model) => index.subscribersOf(model),
       disabled: new Set(index.disabled.keys()),
       prefs: (destKey) => index.prefs.get(destKey),

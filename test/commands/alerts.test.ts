@@ -16,7 +16,7 @@ describe('/alerts', () => {
     const mod = member('mod', { manager: true });
     const reply = await world.run('alerts', { subcommand: 'setup' }, mod);
     expect(reply).toEqual({
-      text: 'Alerts on for #general: new_leader, streak, record_day, milestone, debut, sweep, launch_record on the daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly charts. Check delivery with /alerts test.',
+      text: 'Alerts on for #general: new_leader, streak, record_day, milestone, debut, sweep, launch_record on the daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly charts. Posted a confirmation in #general. Check delivery with /alerts test.',
       ephemeral: true,
     });
     expect(await world.services.settings.alertsFor(mod.channel)).toEqual({
@@ -32,7 +32,7 @@ describe('/alerts', () => {
   it('given typed lists, then they are parsed case- and space-insensitively, and a second setup updates', async () => {
     await typed('setup');
     expect((await typed('Setup types:Rank-Change,new_leader charts:weekly')).text).toBe(
-      'Alerts updated for #general: new_leader, rank_change on the weekly chart. Check delivery with /alerts test.',
+      'Alerts updated for #general: new_leader, rank_change on the weekly chart. Note: rank_change never comes from these charts. Posted a confirmation in #general. Check delivery with /alerts test.',
     );
   });
 
@@ -84,7 +84,7 @@ describe('/alerts', () => {
 describe('/alerts typed as text', () => {
   it('given lists with spaces after commas, then each name still lands in its own list', async () => {
     expect((await typed('setup new_leader, streak daily, weekly')).text).toBe(
-      'Alerts on for #general: new_leader, streak on the daily, weekly charts. Check delivery with /alerts test.',
+      'Alerts on for #general: new_leader, streak on the daily, weekly charts. Posted a confirmation in #general. Check delivery with /alerts test.',
     );
   });
 });

@@ -84,6 +84,9 @@ export interface World {
   readonly url: string;
   readonly sentTests: Destination[];
   failTestWith: DeliveryError | null;
+  /** What /alerts setup posted in channels (the confirmation), and a failure to script for it. */
+  readonly announced: { dest: Destination; text: string }[];
+  failAnnounceWith: DeliveryError | null;
   status: StatusView;
   ctx(invocation: Invocation): CommandContext;
   run(name: string, raw: Record<string, unknown>, invocation?: Invocation): ReturnType<typeof dispatch>;
@@ -106,6 +109,8 @@ export async function openWorld(o: { empty?: boolean } = {}): Promise<World> {
     url,
     sentTests: [],
     failTestWith: null,
+    announced: [],
+    failAnnounceWith: null,
     status: STATUS,
     services: {
       charts: chartViews(history, DEFAULT_DETECT_OPTIONS),
@@ -114,6 +119,10 @@ export async function openWorld(o: { empty?: boolean } = {}): Promise<World> {
       sendTestAlert: async (dest) => {
         if (world.failTestWith) throw world.failTestWith;
         world.sentTests.push(dest);
+      },
+      announce: async (dest, text) => {
+        if (world.failAnnounceWith) throw world.failAnnounceWith;
+        world.announced.push({ dest, text });
       },
       clock: () => new Date('2026-04-06T03:00:00.000Z'),
       logger: silentLogger,

@@ -25,7 +25,12 @@ let general: string;
 let doomed: string;
 
 const dest = (channelId: string) => ({ kind: 'discord-channel' as const, channelId, guildId });
-const alertPosts = (channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.route === `/channels/${channelId}/messages`);
+/** The message /alerts setup posts in the channel it sets up, for everyone to see. */
+const CONFIRMATION = /^Alerts (set up|changed) here by /;
+const alertPosts = (channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.route === `/channels/${channelId}/messages` && !CONFIRMATION.test(String((r.body as Json)?.content ?? '')));
+const alertsIn = (channelId: string) => fake.messages(channelId).filter((m) => !CONFIRMATION.test(m.content ?? ''));
+/** The bot's role sees the channel and may embed and attach, but not send: VIEW_CHANNEL | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY. */
+const ALL_BUT_SEND = ((1n << 10n) | (1n << 14n) | (1n << 15n) | (1n << 16n)).toString();
 const setup = (channelId: string, userId: string, memberPermissions: string) =>
   fake.dispatchInteraction(
     fake.chatInput({
@@ -80,17 +85,31 @@ describe('rankwatch on Discord, end to end', () => {
     expect(fake.messages(general)).toEqual([]);
   });
 
+  it('refuses /alerts setup where the bot lacks Send Messages, naming it, and stores and posts nothing', async () => {
+    fake.setBotPermissions(general, ALL_BUT_SEND);
+    const res = await setup(general, OWNER, MANAGER);
+    fake.setBotPermissions(general, undefined);
+    expect(res.callback.data!.flags).toBe(64);
+    expect(res.callback.data!.content).toBe(
+      "I can't post here: missing Send Messages in #general. Give rankwatch's role Send Messages in this channel (Edit Channel → Permissions), then run /alerts setup again.",
+    );
+    expect(await e2e.app.settings.alertsFor(dest(general))).toBeUndefined();
+    expect(fake.messages(general)).toEqual([]);
+  });
+
   it('posts a new leader once to the channel a manager set up, and never again (repeat poll, restatement)', async () => {
     const res = await setup(general, OWNER, MANAGER);
     expect(res.callback.data!.flags).toBe(64);
-    expect(res.callback.data!.content).toMatch(/^Alerts on for #general: new_leader on the daily chart/);
+    expect(res.callback.data!.content).toMatch(/^Alerts on for #general: new_leader on the daily chart\. Posted a confirmation in #general\./);
+    // Everyone in the channel sees what it will get, and who set it up.
+    expect(fake.messages(general).map((m) => m.content)).toEqual([expect.stringMatching(/^Alerts set up here by user1111: new_leader on the daily chart\. Channel managers can change/)]);
     expect(await e2e.app.settings.alertsFor(dest(general))).toMatchObject({ types: ['new_leader'], charts: ['daily'], by: { platform: 'discord', userId: OWNER } });
 
     const day = world.completeDay({ [ALPHA]: 1000, [BETA]: 1200, [EVIL]: 100 });
     const polled = await pollAndDeliver(e2e.app);
     expect(polled).toMatchObject({ silent: false, events: 1, deliveries: 1, sync: { completeThrough: day } });
 
-    const [msg, ...more] = fake.messages(general);
+    const [msg, ...more] = alertsIn(general);
     expect(more).toEqual([]);
     const [embed] = msg.embeds;
     expect(embed.title).toMatch(/^Beta Two takes #1 on the daily chart with .* tokens, ending Alpha One's 10-day reign$/);
@@ -106,14 +125,14 @@ describe('rankwatch on Discord, end to end', () => {
     world.restate(day, BETA, 1500);
     world.restate(day, ALPHA, 1600); // the restatement even changes who led that day
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 0, deliveries: 0, sync: { completeThrough: day } });
-    expect(fake.messages(general)).toHaveLength(1);
+    expect(alertsIn(general)).toHaveLength(1);
     expect(alertPosts(general)).toHaveLength(1);
   });
 
   it('sends an alert about a model named "Evil @everyone" with allowed_mentions parse [] (pings nobody)', async () => {
     world.completeDay({ [ALPHA]: 1000, [BETA]: 1200, [EVIL]: 1500 });
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 1, deliveries: 1 });
-    const messages = fake.messages(general);
+    const messages = alertsIn(general);
     expect(messages).toHaveLength(2);
     // Shown as typed, with a zero-width space after the @ (belt and braces beside allowed_mentions).
     // The restatement (Alpha ahead on the day Beta was announced) was read and kept: Alpha's reign is 11 days.
@@ -132,8 +151,8 @@ describe('rankwatch on Discord, end to end', () => {
 
     world.completeDay({ [ALPHA]: 2000, [BETA]: 1200, [EVIL]: 1500 });
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 1, deliveries: 2 });
-    expect(fake.messages(general)).toHaveLength(3);
-    expect(fake.messages(general)[2].embeds[0].title).toMatch(/^Alpha One takes #1/);
+    expect(alertsIn(general)).toHaveLength(3);
+    expect(alertsIn(general)[2].embeds[0].title).toMatch(/^Alpha One takes #1/);
     expect(alertPosts(doomed).map((r) => r.status)).toEqual([404]); // gone is final: no retries
 
     const stopped = await e2e.app.settings.disabledEntry(dest(doomed));
@@ -160,7 +179,7 @@ describe('rankwatch on Discord, end to end', () => {
     world.completeDay({ [ALPHA]: 2000, [BETA]: 2500, [EVIL]: 1500 });
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 1, deliveries: 1 });
     expect(alertPosts(doomed)).toHaveLength(1);
-    expect(fake.messages(general)).toHaveLength(4);
+    expect(alertsIn(general)).toHaveLength(4);
   });
 
   it('answers /leaderboard in the channel with the daily table and the attribution', async () => {

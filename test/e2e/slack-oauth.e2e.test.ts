@@ -35,7 +35,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const alerts = (channel: string) => fake.messages(channel).filter((m) => m.via === 'chat.postMessage');
+/** The message /alerts setup posts in the channel it sets up, for everyone to see. */
+const CONFIRMATION = /^Alerts (set up|changed) here by /;
+const alerts = (channel: string) => fake.messages(channel).filter((m) => m.via === 'chat.postMessage' && !CONFIRMATION.test(m.text ?? ''));
+const confirmations = (channel: string) => fake.messages(channel).filter((m) => CONFIRMATION.test(m.text ?? ''));
 const bearer = (r: { headers: Record<string, unknown> }) => String(r.headers.authorization ?? '').replace(/^Bearer /, '');
 const post = (path: string, r: { headers: Record<string, string>; body: string }) => fetch(`${base}${path}`, { method: 'POST', headers: r.headers, body: r.body });
 
@@ -161,6 +164,8 @@ describe('rankwatch as a Slack app any workspace installs (OAuth), end to end', 
     const b = await command({ command: '/alerts', text: 'setup types:new_leader charts:daily', team_id: TEAM_B, channel_id: B_GENERAL, user_id: CAROL });
     const g = await command({ command: '/alerts', text: 'setup types:new_leader charts:daily', team_id: TEAM_G, channel_id: G_GENERAL, user_id: GRACE, is_enterprise_install: 'true' });
     for (const p of [a, b, g]) expect((p.body as { text: string }).text).toMatch(/^Alerts on for #general/);
+    // Each channel's confirmation is posted with that workspace's own token.
+    expect([A_GENERAL, B_GENERAL, G_GENERAL].map((c) => confirmations(c).map((m) => m.token))).toEqual([[tokens[TEAM_A]], [tokens[TEAM_B]], [tokens[ORG]]]);
     const lookups = fake.requests.filter((r) => r.apiMethod === 'users.info');
     expect(lookups.map((r) => [r.body.user, bearer(r)])).toEqual([
       [ALICE, tokens[TEAM_A]],

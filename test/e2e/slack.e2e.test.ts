@@ -24,7 +24,9 @@ let first: PollResult | null;
 
 type Block = { type: string; text?: { type: string; text: string }; elements?: { type: string; text?: string }[]; fields?: { type: string; text: string }[] };
 const body = (post: ResponseUrlPost) => post.body as { text: string; blocks?: Block[]; response_type?: string };
-const alerts = (channel: string) => fake.messages(channel).filter((m) => m.via === 'chat.postMessage');
+/** The message /alerts setup posts in the channel it sets up, for everyone to see. */
+const CONFIRMATION = /^Alerts (set up|changed) here by /;
+const alerts = (channel: string) => fake.messages(channel).filter((m) => m.via === 'chat.postMessage' && !CONFIRMATION.test(m.text ?? ''));
 /** Every mrkdwn string of a message (its text and the mrkdwn blocks): what Slack parses for mentions. */
 const parsedText = (m: RecordedMessage) => [m.text, ...allStrings((m.blocks as Block[]).filter((b) => b.type !== 'header'))];
 
@@ -63,10 +65,21 @@ describe('rankwatch on Slack (Socket Mode), end to end', () => {
     expect(await e2e.app.settings.allAlerts()).toEqual([]);
   });
 
+  it('refuses /alerts setup in a private channel rankwatch is not in: invite it first', async () => {
+    fake.addChannel({ id: 'C0SECRET01', name: 'secret', isPrivate: true, botIsMember: false });
+    const post = await command('setup types:new_leader charts:daily', ALICE, 'C0SECRET01');
+    expect(body(post).response_type).toBe('ephemeral');
+    expect(body(post).text).toBe("I can't post in #secret: it is private and rankwatch is not in it. Invite @rankwatch first: type /invite @rankwatch in this channel, then run /alerts setup again.");
+    expect(await e2e.app.settings.allAlerts()).toEqual([]);
+    expect(fake.messages('C0SECRET01')).toEqual([]);
+  });
+
   it('posts a new leader once, as Block Kit with the attribution, to the channel an admin set up', async () => {
     const post = await command('setup types:new_leader charts:daily', ALICE);
     expect(body(post).response_type).toBe('ephemeral');
-    expect(body(post).text).toMatch(/^Alerts on for #general: new_leader on the daily chart/);
+    expect(body(post).text).toMatch(/^Alerts on for #general: new_leader on the daily chart\. Posted a confirmation in #general\./);
+    // Everyone in the channel sees what it will get, and who set it up.
+    expect(fake.messages(GENERAL).map((m) => m.text)).toEqual([expect.stringMatching(/^Alerts set up here by \S+: new_leader on the daily chart\. Channel managers can change/)]);
 
     const day = world.completeDay({ [ALPHA]: 1000, [BETA]: 1200, [EVIL]: 100 });
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 1, deliveries: 1, sync: { completeThrough: day } });
@@ -110,8 +123,8 @@ describe('rankwatch on Slack (Socket Mode), end to end', () => {
     expect(await pollAndDeliver(e2e.app)).toMatchObject({ events: 1, deliveries: 2 });
 
     expect(alerts(GENERAL)).toHaveLength(3);
-    expect(fake.messages(RANDOM)).toEqual([]);
-    const refused = fake.requests.filter((r) => r.apiMethod === 'chat.postMessage' && r.body.channel === RANDOM);
+    expect(alerts(RANDOM)).toEqual([]);
+    const refused = fake.requests.filter((r) => r.apiMethod === 'chat.postMessage' && r.body.channel === RANDOM && !CONFIRMATION.test(String(r.body.text)));
     expect(refused.map((r) => (r.response as { error?: string }).error)).toEqual(['is_archived']);
     const dest = { kind: 'slack-channel' as const, teamId: fake.teamId, channelId: RANDOM };
     expect(await e2e.app.settings.disabledEntry(dest)).toMatchObject({ reason: expect.stringMatching(/^gone: .*is_archived/), by: { platform: 'slack', userId: ALICE } });

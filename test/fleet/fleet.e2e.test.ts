@@ -30,7 +30,10 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis
   const bots: { role: string; bot: Bot; port: number }[] = [];
 
   const rankingsFetches = () => openrouter.requests.filter((r) => r.path.endsWith('/datasets/rankings-daily'));
-  const posts = (channelId: string) => discord.requests.filter((r) => r.method === 'POST' && r.route === `/channels/${channelId}/messages`);
+  /** The message /alerts setup posts in the channel it sets up, for everyone to see. */
+  const CONFIRMATION = /^Alerts (set up|changed) here by /;
+  const posts = (channelId: string) => discord.requests.filter((r) => r.method === 'POST' && r.route === `/channels/${channelId}/messages` && !CONFIRMATION.test(String((r.body as Json)?.content ?? '')));
+  const alertsIn = (channelId: string) => discord.messages(channelId).filter((m) => !CONFIRMATION.test(m.content ?? ''));
   const dmChannel = () => discord.requests.find((r) => r.method === 'POST' && r.route === '/users/@me/channels' && (r.body as Json)?.recipient_id === FAN);
   const command = (name: string, userId: string, options: Json[], memberPermissions = ADMIN) =>
     discord.dispatchInteraction(discord.chatInput({ name, channelId: general, userId, memberPermissions, options }));
@@ -92,6 +95,7 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis
     await vi.waitFor(() => expect(posts(general)).toHaveLength(1), { timeout: 8000 });
     await new Promise((r) => setTimeout(r, 1000));
     expect(posts(general)).toHaveLength(1);
+    expect(discord.messages(general).filter((m) => CONFIRMATION.test(m.content ?? ''))).toHaveLength(1);
     expect(discord.requests.filter((r) => r.route?.includes('/callback'))).toHaveLength(2);
   }, 30_000);
 
@@ -105,7 +109,7 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a fleet of real processes on Redis
     await vi.waitFor(() => expect(discord.messages(dm).length).toBeGreaterThanOrEqual(1), { timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 3000));
     expect(posts(general)).toHaveLength(2);
-    expect(discord.messages(general)[1].embeds[0].title).toMatch(/^beta takes #1 on the daily chart/);
+    expect(alertsIn(general)[1].embeds[0].title).toMatch(/^beta takes #1 on the daily chart/);
     const titles = discord.messages(dm).map((m) => m.embeds[0]?.title as string);
     expect(new Set(titles).size).toBe(titles.length);
     expect(titles.some((t) => /^beta takes #1/.test(t))).toBe(true);

@@ -51,6 +51,8 @@ export interface TestWorld {
   readonly settings: SettingsStore;
   readonly logger: ReturnType<typeof capturingLogger>;
   readonly testAlerts: Destination[];
+  /** What /alerts setup posted in channels (the confirmation). */
+  readonly announced: { dest: Destination; text: string }[];
   /** Makes every charts() call take this long (a slow store), to exercise deferral. */
   chartsDelayMs: number;
   deps(http?: HttpRoutes): AdapterDeps;
@@ -76,6 +78,7 @@ export async function testWorld(evilName: string): Promise<TestWorld> {
   const settings = new SettingsStore(settingsKv);
   const logger = capturingLogger();
   const testAlerts: Destination[] = [];
+  const announced: { dest: Destination; text: string }[] = [];
   const status: StatusView = { lastSyncAt: `${LAST_DAY}T06:05:00Z`, lastSyncError: null, asOf: `${LAST_DAY}T06:00:00Z`, completeThrough: LAST_DAY, nextSyncAt: null, sentToday: 0, pending: 0, disabled: [], source: 'openrouter', trouble: [], dropped: 0 };
   const views = chartViews(history, DEFAULT_DETECT_OPTIONS);
   const world: TestWorld = {
@@ -88,12 +91,14 @@ export async function testWorld(evilName: string): Promise<TestWorld> {
       settings,
       status: async () => status,
       sendTestAlert: async (dest) => void testAlerts.push(dest),
+      announce: async (dest, text) => void announced.push({ dest, text }),
       clock: () => new Date('2026-03-12T12:00:00Z'),
       logger,
     },
     settings,
     logger,
     testAlerts,
+    announced,
     deps: (http) => ({ commands: REGISTRY, services: world.services, logger, ...(http ? { http } : {}), context: (invocation) => ({ invocation, services: world.services }) }),
     async close() {
       await historyKv.disconnect();

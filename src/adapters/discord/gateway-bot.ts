@@ -67,6 +67,9 @@ function factsOf(i: Interaction): InteractionFacts {
     channelId: i.channelId ?? '',
     memberPermissions: i.guildId ? (i.memberPermissions?.bitfield ?? 0n) : null,
     ...(channel && 'name' in channel && channel.name ? { channelName: channel.name } : {}),
+    appPermissions: i.guildId ? (i.appPermissions?.bitfield ?? null) : null,
+    ...(channel ? { channelType: channel.type } : {}),
+    userName: i.user.globalName ?? i.user.username,
   };
 }
 

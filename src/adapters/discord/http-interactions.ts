@@ -56,13 +56,18 @@ async function accepted(o: HttpInteractionsOptions, guard: ReplayGuard, raw: Buf
 
 function factsOf(i: APIInteraction): InteractionFacts {
   const member = 'member' in i ? i.member : undefined;
-  const channel = i.channel as { id: string; name?: string | null } | undefined;
+  const channel = i.channel as { id: string; name?: string | null; type?: number } | undefined;
+  const user = member?.user ?? i.user;
+  const userName = user?.global_name ?? user?.username;
   return {
-    userId: member?.user.id ?? i.user?.id ?? '',
+    userId: user?.id ?? '',
     guildId: i.guild_id ?? null,
     channelId: channel?.id ?? i.channel_id ?? '',
     memberPermissions: i.guild_id ? BigInt(member?.permissions ?? '0') : null,
     ...(channel?.name ? { channelName: channel.name } : {}),
+    appPermissions: i.guild_id && i.app_permissions !== undefined ? BigInt(i.app_permissions) : null,
+    ...(channel?.type !== undefined ? { channelType: channel.type } : {}),
+    ...(userName ? { userName } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Invocation } from '../../../commands/command.js';
 import type { Destination } from '../../delivery/destination.js';
+import { discordPostingCheck } from './bot-permissions.js';
 
 /**
  * What the adapter needs to know about an interaction. The gateway (discord.js objects) and HTTP
@@ -18,6 +19,12 @@ export interface InteractionFacts {
    * forum, which is then the channel commands are about (alerts there get a post per day).
    */
   readonly forum?: { readonly id: string; readonly name?: string };
+  /** `app_permissions`: the bot's own permissions in this channel; null in DMs (or when absent). */
+  readonly appPermissions?: bigint | null;
+  /** `channel.type` (0 text, 5 announcement, 10-12 threads, 15 forum), when sent. */
+  readonly channelType?: number;
+  /** The person's global display name, else their username. */
+  readonly userName?: string;
 }
 
 /** An option as Discord sends it; the API payload and discord.js `options.data` share this shape. */
@@ -62,6 +69,8 @@ export function toInvocation(f: InteractionFacts, cannotPost?: string): Invocati
     canManageChannel: inDm || canManage(f.memberPermissions),
     inDm,
     ...(cannotPost ? { cannotPost } : {}),
+    ...(f.userName ? { userName: f.userName } : {}),
+    ...(!inDm ? { checkPosting: async () => discordPostingCheck(f.appPermissions ?? null, f.channelType, f.channelName) } : {}),
   };
 }
 

@@ -69,7 +69,7 @@ export async function runCommand(deps: AdapterDeps, name: string, text: string, 
  */
 export async function runOptions(deps: AdapterDeps, name: string, raw: Record<string, unknown>, origin: SlackOrigin, client: webApi.WebClient): Promise<Reply> {
   const manage = needsChannelPermission(name, raw) ? await canManageChannel(client, origin, deps.logger) : false;
-  return dispatch(deps.commands, name, raw, deps.context(slackInvocation(origin, manage)));
+  return dispatch(deps.commands, name, raw, deps.context(slackInvocation(origin, manage, { client, logger: deps.logger })));
 }
 
 /**
@@ -81,7 +81,7 @@ export function registerHandlers(app: App, deps: AdapterDeps): void {
   for (const name of deps.commands.keys()) {
     app.command(slackCommand(name), async ({ command, ack, respond, client }) => {
       await ack();
-      const origin: SlackOrigin = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, channelName: command.channel_name };
+      const origin: SlackOrigin = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, channelName: command.channel_name, userName: command.user_name };
       await guarded(deps, slackCommand(name), respond, () => runCommand(deps, name, command.text ?? '', origin, client), { client, channelId: command.channel_id });
     });
   }

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Invocation } from '../../../commands/command.js';
 import type { Destination } from '../../delivery/destination.js';
 import type { Logger } from '../../logger.js';
+import { slackPostingCheck } from './posting-check.js';
 
 /** Who clicked or typed, and where: the fields every Slack payload carries. */
 export interface SlackOrigin {
@@ -10,13 +11,18 @@ export interface SlackOrigin {
   readonly channelId: string;
   /** `general`, or Slack's `directmessage` / `privategroup` placeholders. */
   readonly channelName?: string;
+  /** The person's Slack handle (`user_name` of a slash command), when sent. */
+  readonly userName?: string;
 }
 
 /** DM channel ids start with D; group DMs and private channels count as channels. */
 export const isDmChannel = (channelId: string) => channelId.startsWith('D');
 
-/** The neutral invocation of a Slack command or button click. */
-export function slackInvocation(origin: SlackOrigin, canManageChannel: boolean): Invocation {
+/**
+ * The neutral invocation of a Slack command or button click. With `poster` (the client holding
+ * the workspace's token), /alerts setup can ask whether the bot can post in the channel.
+ */
+export function slackInvocation(origin: SlackOrigin, canManageChannel: boolean, poster?: { readonly client: webApi.WebClient; readonly logger: Logger }): Invocation {
   const inDm = isDmChannel(origin.channelId);
   const dm: Destination = { kind: 'slack-dm', teamId: origin.teamId, userId: origin.userId };
   const named = origin.channelName && !['directmessage', 'privategroup'].includes(origin.channelName);
@@ -28,6 +34,8 @@ export function slackInvocation(origin: SlackOrigin, canManageChannel: boolean):
     dm,
     canManageChannel: inDm ? false : canManageChannel,
     inDm,
+    ...(origin.userName ? { userName: origin.userName } : {}),
+    ...(poster && !inDm ? { checkPosting: () => slackPostingCheck(poster.client, origin.channelId, named ? `#${origin.channelName}` : 'this channel', poster.logger) } : {}),
   };
 }
 

@@ -72,6 +72,7 @@ describe('translation', () => {
     expect(inv).toEqual({
       platform: 'discord', user: { platform: 'discord', userId: '42' }, channel: { kind: 'discord-channel', channelId: '9', guildId: '7' },
       channelName: '#general', dm: { kind: 'discord-dm', userId: '42' }, canManageChannel: expected, inDm: false,
+      checkPosting: expect.any(Function),
     });
   });
 

@@ -119,7 +119,7 @@ describe('registerDiscordCommands', () => {
     expect(put.route).toBe(`/applications/${fake.applicationId}/guilds/${fake.defaultGuildId}/commands`);
     expect(put.status).toBe(200);
     expect(lines[0]).toMatch(new RegExp(`^Registered ${COMMANDS.length} commands in guild ${fake.defaultGuildId}: /leaderboard /model`));
-    expect(lines[1]).toBe(`Invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=274877926400`);
+    expect(lines[1]).toBe(`Invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=274877959168`);
   });
 
   it('given no guild, then the global commands are replaced; running it again keeps their ids', async () => {

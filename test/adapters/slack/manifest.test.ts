@@ -181,6 +181,8 @@ describe('command names in replies on Slack', () => {
     expect(slackCommandNames('Unknown command /nonsense. Try /help. See /status, /leaderboard weekly.')).toBe(
       'Unknown command /nonsense. Try /rankwatch-help. See /rankwatch-status, /leaderboard weekly.',
     );
+    // Slack's own command, named as Slack spells it.
+    expect(slackCommandNames('Invite @rankwatch first: type /invite @rankwatch in this channel.')).toBe('Invite @rankwatch first: type /invite @rankwatch in this channel.');
   });
 });
 

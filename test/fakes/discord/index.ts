@@ -158,6 +158,12 @@ export class FakeDiscord {
     else this.state.deniedChannels.delete(id);
   }
 
+  /** The bot's own permissions in a channel from now on (decimal bitfield; undefined: all again). See FakeChannelInit.botPermissions. */
+  setBotPermissions(id: string, permissions: string | undefined): void {
+    if (permissions === undefined) this.state.botPermissions.delete(id);
+    else this.state.botPermissions.set(id, BigInt(permissions));
+  }
+
   // ---- faults and limits ----
   /** Script the next matching request(s) to fail (429/5xx/403/404...). */
   failNext(spec: FaultSpec): void {

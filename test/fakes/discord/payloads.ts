@@ -14,7 +14,7 @@ export interface InteractionContextInit {
   memberPermissions?: string | bigint;
   /** Role ids of the member. */
   roles?: string[];
-  /** Bot's permissions in the channel (default: all). */
+  /** Bot's permissions in the channel (default: the channel's botPermissions, else all). */
   appPermissions?: string | bigint;
   locale?: string;
 }
@@ -56,9 +56,10 @@ export class PayloadBuilder {
     let channelId = o.channelId ?? (o.guildId === null ? undefined : this.defaultChannelId());
     const channel = channelId ? this.state.channels.get(channelId) : undefined;
     const guildId = o.guildId === null ? undefined : (o.guildId ?? channel?.guild_id);
+    const botPermissions = channelId ? this.state.botPermissions.get(channelId) : undefined;
     const base: Json = {
       application_id: this.state.applicationId, version: 1, locale: o.locale ?? 'en-US', entitlements: [],
-      app_permissions: String(o.appPermissions ?? ALL_PERMISSIONS), attachment_size_limit: 10_485_760,
+      app_permissions: String(o.appPermissions ?? botPermissions ?? ALL_PERMISSIONS), attachment_size_limit: 10_485_760,
     };
     if (guildId) {
       const guild = this.state.guilds.get(guildId);

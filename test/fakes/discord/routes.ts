@@ -80,7 +80,7 @@ function channelRoutes(): RouteDef[] {
   return [
     route('GET', '/channels/:channel', (ctx) => guard(ctx) ?? ok(ctx.state.channels.get(ctx.params.channel!)), o),
     route('POST', '/channels/:channel/messages', (ctx) => {
-      const err = guard(ctx) ?? validateMessage(ctx.body, ctx.files, 'create') ?? messageRefusal(ctx.state.channels.get(ctx.params.channel!));
+      const err = guard(ctx) ?? ctx.state.postGuard(ctx.params.channel!, (ctx.files?.length ?? 0) > 0) ?? validateMessage(ctx.body, ctx.files, 'create') ?? messageRefusal(ctx.state.channels.get(ctx.params.channel!));
       if (err) return err;
       const body = (ctx.body ?? {}) as Json;
       if (body.enforce_nonce && body.nonce !== undefined && body.nonce !== null) {

@@ -48,6 +48,8 @@ export class FakeState {
   channels = new Map<string, Json>();
   deletedChannels = new Set<string>();
   deniedChannels = new Set<string>();
+  /** The bot's permissions per channel, where a test set them (FakeChannelInit.botPermissions). */
+  botPermissions = new Map<string, bigint>();
   /** All messages by channel, in creation order (deleted ones removed). */
   channelMessages = new Map<string, FakeMessage[]>();
   webhooks = new Map<string, FakeWebhook>();
@@ -104,6 +106,7 @@ export class FakeState {
       ...(channel_is_thread(init.type) ? { owner_id: this.botUser.id, message_count: 0, member_count: 1, total_message_sent: 0, thread_metadata: threadMetadata(init) } : {}),
     };
     this.channels.set(id, channel);
+    if (init.botPermissions !== undefined) this.botPermissions.set(id, BigInt(init.botPermissions));
     guild?.channelIds.push(id);
     return channel;
   }
@@ -131,6 +134,17 @@ export class FakeState {
   channelGuard(channelId: string): Reply | undefined {
     if (this.deletedChannels.has(channelId) || !this.channels.has(channelId)) return ERR.unknownChannel();
     if (this.deniedChannels.has(channelId)) return ERR.missingAccess();
+    return undefined;
+  }
+
+  /** What Discord checks before it creates a message: the bot's own permissions in that channel. */
+  postGuard(channelId: string, withFiles: boolean): Reply | undefined {
+    const perms = this.botPermissions.get(channelId);
+    if (perms === undefined || (perms & (1n << 3n)) !== 0n) return undefined;
+    const has = (bit: bigint) => (perms & (1n << bit)) !== 0n;
+    if (!has(10n)) return ERR.missingAccess();
+    const inThread = [10, 11, 12].includes(Number(this.channels.get(channelId)?.type));
+    if (!has(inThread ? 38n : 11n) || (withFiles && !has(15n))) return ERR.missingPermissions();
     return undefined;
   }
 

@@ -35,6 +35,12 @@ export interface FakeChannelInit {
   /** Threads (10-12): archived (a message unarchives it) and locked (a message is refused, 50083). */
   archived?: boolean;
   locked?: boolean;
+  /**
+   * The bot's own permissions in this channel (decimal bitfield; default: all). Interactions there
+   * carry it as `app_permissions`, and posting without View Channel answers 403 50001, without Send
+   * Messages (Send Messages in Threads in a thread) or, with files, Attach Files 403 50013.
+   */
+  botPermissions?: string;
 }
 
 export interface FakeRoleInit {

@@ -31,15 +31,21 @@ export function ratelimited(retryAfter: number): MethodResult {
   };
 }
 
-/** Channel checks common to the chat methods that write into a channel. */
+/**
+ * Channel checks common to the chat methods that write into a channel. `publicPost`: the method
+ * honours chat:write.public (chat.postMessage does; file shares and ephemerals need membership).
+ */
 export function writableChannel(
   ctx: MethodCtx,
+  o: { publicPost?: boolean } = {},
 ): { channel: ChannelRec } | { error: MethodResult } {
   const ref = str(ctx.fields.channel);
   const channel = ctx.state.resolveChannel(ref, ctx.grant);
   if (!channel) return { error: platformError('channel_not_found') };
   if (channel.archived) return { error: platformError('is_archived') };
-  if (!channel.botIsMember) return { error: platformError('not_in_channel') };
+  // chat:write.public lets a token installed with it post in public channels it is not in (never private ones).
+  const publicPost = o.publicPost === true && !channel.isPrivate && !channel.isIm && !!ctx.grant?.scopes.includes('chat:write.public');
+  if (!channel.botIsMember && !publicPost) return { error: platformError('not_in_channel') };
   return { channel };
 }
 
@@ -62,7 +68,7 @@ export function messageJson(state: SlackState, m: RecordedMessage): Record<strin
 
 export function postMessage(ctx: MethodCtx): MethodResult {
   const { state, fields } = ctx;
-  const target = writableChannel(ctx);
+  const target = writableChannel(ctx, { publicPost: true });
   if ('error' in target) return target.error;
   const channel = target.channel;
   // A reply names its parent: a message of this channel that still exists (a deleted parent:

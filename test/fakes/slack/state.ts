@@ -161,10 +161,15 @@ export class SlackState {
     return grant.enterpriseId !== undefined && this.teams.get(teamId)?.enterpriseId === grant.enterpriseId;
   }
 
-  /** A bot token for an install; a workspace installing again keeps its working token, as on Slack. */
+  /**
+   * A bot token for an install; a workspace installing again keeps its working token, as on Slack,
+   * which then carries the scopes of both installs (Slack's scopes only add up).
+   */
   grantToken(grant: Grant): string {
     for (const [token, g] of this.grants) {
-      if (!this.revoked.has(token) && g.teamId === grant.teamId && g.enterpriseId === grant.enterpriseId) return token;
+      if (this.revoked.has(token) || g.teamId !== grant.teamId || g.enterpriseId !== grant.enterpriseId) continue;
+      g.scopes = [...new Set([...g.scopes, ...grant.scopes])];
+      return token;
     }
     const token = `xoxb-${grant.teamId ?? grant.enterpriseId}-${mintSecret(24)}`;
     this.botTokens.add(token);

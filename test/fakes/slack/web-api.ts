@@ -49,9 +49,10 @@ const authTest: Handler = ({ state, grant }) => {
   };
 };
 
+/** A bot token sees public channels and the private ones it is in: any other private channel is channel_not_found, as on Slack. */
 const conversationsInfo: Handler = ({ state, fields, grant }) => {
   const c = state.resolveChannel(str(fields.channel), grant);
-  if (!c) return platformError('channel_not_found');
+  if (!c || (c.isPrivate && !c.isIm && !c.botIsMember)) return platformError('channel_not_found');
   return { body: { ok: true, channel: channelJson(state, c) } };
 };
 
