@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DeliveryError } from '../src/delivery/notifier.js';
-import { DEFAULT_ALERT_TYPES } from '../src/store/settings-store.js';
 import { digest, digestSchema, digestSubcommand } from './alerts-digest.js';
 import { prefsFields } from './alerts-prefs.js';
 import { quiet, quietSchema, quietSubcommand } from './alerts-quiet.js';
