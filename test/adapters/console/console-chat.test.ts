@@ -44,7 +44,7 @@ describe('the console chat (npm start with no credentials)', () => {
     await chat.waitFor(/Alerts sent today \(UTC\): [1-9]/);
     chat.proc.stdin.end();
     expect(await chat.exited).toBe(0);
-    expect(chat.out()).toMatch(/🔔 .+\n {3}.+\n {3}https:\/\/openrouter\.ai\/\S+\n {3}Sample data bundled with rankwatch \(not live OpenRouter figures\), as of /);
+    expect(chat.out()).toMatch(/🔔 .+\n(?: {3}.+\n)+? {3}https:\/\/openrouter\.ai\/\S+\n {3}Sample data bundled with rankwatch \(not live OpenRouter figures\), as of /);
   }, 30_000);
 
   it('given a chat setting, then no console opens: it never reads stdin, serves /healthz, and stops cleanly on SIGTERM', async () => {

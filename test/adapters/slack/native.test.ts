@@ -111,7 +111,7 @@ describe('/rankwatch alerts setup (modal)', () => {
 
     await fake.submitModal(modal, { types: ['new_leader', 'milestone'], charts: ['daily'] });
     expect(await world.settings.allAlerts()).toMatchObject([{ dest: { kind: 'slack-channel', channelId: GENERAL }, types: ['new_leader', 'milestone'], charts: ['daily'] }]);
-    expect(textOf(modal)).toMatch(/Alerts on for #general: new_leader, milestone on the daily chart\. Check delivery with \/rankwatch alerts test\./);
+    expect(textOf(modal)).toMatch(/Alerts on for #general: new_leader, milestone on the daily chart\. Posted a confirmation in #general\. Check delivery with \/rankwatch alerts test\./);
 
     // Opened again: checked as the channel has it now.
     await fake.sendSlashCommand({ command: '/rankwatch', text: 'alerts setup', channel_id: GENERAL, user_id: ADMIN });
