@@ -16,10 +16,11 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // Every bare import (a package, or a node: builtin) stays external but zod, including packages
 // that are only dependencies of dependencies (ioredis through bullmq): esbuild would otherwise
 // bundle their CommonJS into ESM chunks, where `require('events')` fails at run time.
+const BUNDLED = /^(zod|commander)(\/|$)/;
 const externalButZod = {
   name: 'external-but-zod',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
   },
 };
 const zodEnglishOnly = {
@@ -44,5 +45,7 @@ await build({
   target: 'node20',
   plugins: [externalButZod, zodEnglishOnly],
   sourcemap: 'linked',
+  // commander is CommonJS: its require('node:events') needs a real require in an ES module.
+  banner: { js: "import { createRequire as __rankwatchRequire } from 'node:module'; const require = __rankwatchRequire(import.meta.url);" },
   logLevel: 'warning',
 });

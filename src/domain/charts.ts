@@ -99,7 +99,8 @@ export function* walkCharts(history: History, labs: LabTable = BUNDLED_LABS): Ge
   for (const day of daysBetween(first, history.completeThrough)) {
     const data = history.days.get(day);
     const n = dayNumber(day);
-    if (weekdayIndex(day) === 0) (week = new Sums()), (labWeek = new Sums());
+    const weekday = weekdayIndex(day);
+    if (weekday === 0) (week = new Sums()), (labWeek = new Sums());
     if (day.endsWith('-01')) (month = new Sums()), (labMonth = new Sums());
     const labsToday = data ? labDay(data, labOfModel) : undefined;
     if (data) {
@@ -113,8 +114,8 @@ export function* walkCharts(history: History, labs: LabTable = BUNDLED_LABS): Ge
       charts.push({ chart: 'daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: rank(data.models) });
       lab.push({ chart: 'labs_daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: rank(labsToday!), platform: data.platform });
     }
-    const w = isoWeek(day);
-    if (day === w.sunday && w.monday >= first && week.values.size > 0) {
+    const w = weekday === 6 ? isoWeek(day) : undefined;
+    if (w && w.monday >= first && week.values.size > 0) {
       const index = (dayNumber(w.monday) - 4) / 7;
       charts.push({ chart: 'weekly', period: w.key, day, from: w.monday, to: day, index, scale: 1n, entries: rank(week.values) });
       lab.push({ chart: 'labs_weekly', period: w.key, day, from: w.monday, to: day, index, scale: 1n, entries: rank(labWeek.values), platform: labWeek.platform });

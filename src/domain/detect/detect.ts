@@ -1,9 +1,12 @@
-import { walkCharts } from '../charts.js';
+import { CHART_NAMES, walkCharts } from '../charts.js';
 import type { ChartEvent } from '../events.js';
 import type { History } from '../history.js';
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './options.js';
 import { RULES } from './rules.js';
 import { DetectionState } from './state.js';
+
+/** The rules of each chart, in RULES order. */
+const RULES_OF = new Map(CHART_NAMES.map((name) => [name, RULES.filter((rule) => rule.charts.includes(name))]));
 
 const bySubject = (a: ChartEvent, b: ChartEvent) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 
@@ -20,8 +23,9 @@ export function detect(history: History, options: DetectOptions = DEFAULT_DETECT
     state.beginDay(day, data);
     for (const chart of charts) {
       const ctx = state.context(chart, data?.platform ?? 0n, options);
-      for (const rule of RULES) {
-        if (rule.charts.includes(chart.chart)) out.push(...rule.detect(ctx).sort(bySubject));
+      for (const rule of RULES_OF.get(chart.chart)!) {
+        const found = rule.detect(ctx);
+        if (found.length > 0) out.push(...found.sort(bySubject));
       }
       state.afterChart(ctx);
     }
