@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { labTableOverrideSchema, streakListSchema, tokenListSchema } from './config-schemas.js';
 import { mergeLabTable, type LabTable } from './domain/labs.js';
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './domain/detect/options.js';
-import { ConfigError } from './config-error.js';
-import { DETECT_KEYS, type DetectKey } from './detect-settings.js';
+import { ConfigError, DETECT_KEYS, type DetectKey } from './config-env.js';
 
-export { ConfigError, loadEnvironment } from './config-error.js';
+export { ConfigError, loadEnvironment } from './config-env.js';
 
 const optional = z.string().trim().min(1).optional();
 const url = (protocols: string[]) =>

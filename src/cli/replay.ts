@@ -4,7 +4,7 @@ import { detectRange } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
 import { buildHistory, type History } from '../domain/history.js';
 import type { ModelName } from '../domain/names.js';
-import { detectSettings } from '../detect-settings.js';
+import { detectSettings } from '../config-env.js';
 import { readRankingsBatch } from '../source/rankings-batch.js';
 import { CliError } from './user-error.js';
 

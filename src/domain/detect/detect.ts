@@ -1,4 +1,4 @@
-import { CHART_NAMES, walkCharts } from '../charts.js';
+import { CHART_NAMES, walkCharts, type Chart } from '../charts.js';
 import type { ChartEvent } from '../events.js';
 import type { History } from '../history.js';
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './options.js';
@@ -13,13 +13,15 @@ const bySubject = (a: ChartEvent, b: ChartEvent) => (a.subject < b.subject ? -1 
 /**
  * Every chart event in history, per ../shared/spec/events.md and stories.md: pure and
  * deterministic. Events come out by day, then chart (CHART_NAMES order), then type (EVENT_TYPES
- * order), then subject.
+ * order), then subject. `onCharts` sees each day's charts as the walk makes them (ChartBook.withEvents
+ * builds the book from the same walk).
  */
-export function detect(history: History, options: DetectOptions = DEFAULT_DETECT_OPTIONS): ChartEvent[] {
+export function detect(history: History, options: DetectOptions = DEFAULT_DETECT_OPTIONS, onCharts?: (charts: readonly Chart[]) => void): ChartEvent[] {
   if (history.first === null) return [];
   const state = new DetectionState(history.first, options.labs);
   const out: ChartEvent[] = [];
   for (const { day, data, charts } of walkCharts(history, options.labs)) {
+    onCharts?.(charts);
     state.beginDay(day, data);
     for (const chart of charts) {
       const ctx = state.context(chart, data?.platform ?? 0n, options);
