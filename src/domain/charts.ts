@@ -41,10 +41,12 @@ export interface Chart {
 }
 
 /** Ranks by value descending; ties go to the permaslug that sorts first in plain code-unit order. */
-export function rank(values: ReadonlyMap<string, bigint>, keep: (v: bigint) => boolean = () => true): ChartEntry[] {
-  const list: { model: string; value: bigint }[] = [];
-  for (const [model, value] of values) if (keep(value)) list.push({ model, value });
-  list.sort((a, b) => (a.value === b.value ? (a.model < b.model ? -1 : 1) : a.value > b.value ? -1 : 1));
+export function rank(values: ReadonlyMap<string, bigint>, keep?: (v: bigint) => boolean): ChartEntry[] {
+  // Sorted on each value as a double first (cheap to compare; Number() never reverses an order,
+  // so unequal doubles order the values exactly), on the values themselves only when the doubles tie.
+  const list: { model: string; value: bigint; key: number }[] = [];
+  for (const [model, value] of values) if (!keep || keep(value)) list.push({ model, value, key: Number(value) });
+  list.sort((a, b) => b.key - a.key || (a.value === b.value ? (a.model < b.model ? -1 : 1) : a.value > b.value ? -1 : 1));
   return list.map((e, i) => ({ model: e.model, value: e.value, rank: i + 1 }));
 }
 
