@@ -7,9 +7,14 @@ import type { DayData } from './history.js';
  * weeks only ever appear summed, so two windows suffice: `current` = S(D-6..D) and
  * `earlier` = S(D-27..D-7), and each day moves two days across their edges (4 passes, not 8).
  */
+/** A running sum, boxed so that adding to it is one map lookup (get), not two (get, then set). */
+interface Sum {
+  value: bigint;
+}
+
 export class TrendingWindows {
-  private readonly current = new Map<string, bigint>();
-  private readonly earlier = new Map<string, bigint>();
+  private readonly current = new Map<string, Sum>();
+  private readonly earlier = new Map<string, Sum>();
   /** The last 28 days' data (undefined for a day without data), newest last. */
   private readonly recent: (DayData | undefined)[] = [];
 
@@ -27,7 +32,7 @@ export class TrendingWindows {
   /** The tripled trending value of every model in the current window. */
   values(): Map<string, bigint> {
     const out = new Map<string, bigint>();
-    for (const [model, current] of this.current) out.set(model, 3n * current - (this.earlier.get(model) ?? 0n));
+    for (const [model, current] of this.current) out.set(model, 3n * current.value - (this.earlier.get(model)?.value ?? 0n));
     return out;
   }
 
@@ -37,12 +42,18 @@ export class TrendingWindows {
 }
 
 /** Adds (sign 1) or takes away (sign -1) a day; a sum taken back to zero leaves the window. */
-function add(sums: Map<string, bigint>, data: DayData | undefined, sign: bigint): void {
+function add(sums: Map<string, Sum>, data: DayData | undefined, sign: bigint): void {
   if (!data) return;
   for (const [model, tokens] of data.models) {
-    const was = sums.get(model) ?? 0n;
-    const next = sign > 0n ? was + tokens : was - tokens;
-    if (next === 0n && sign < 0n) sums.delete(model);
-    else sums.set(model, next);
+    const sum = sums.get(model);
+    if (sign > 0n) {
+      if (sum) sum.value += tokens;
+      else sums.set(model, { value: tokens });
+    } else {
+      const next = (sum?.value ?? 0n) - tokens;
+      if (next === 0n) sums.delete(model);
+      else if (sum) sum.value = next;
+      else sums.set(model, { value: next });
+    }
   }
 }
