@@ -46,12 +46,25 @@ function startOnce(): Promise<{ prompt: number; answer: number }> {
 
 export async function benchStartup(): Promise<void> {
   const replays = Array.from({ length: RUNS }, replayOnce);
-  report('whole `rankwatch replay --json` process, bundled sample', { 'ms (median of 5)': median(replays).toFixed(0), 'min ms': Math.min(...replays).toFixed(0), goal: '< 250 ms' });
+  const replay = median(replays);
+  report('whole `rankwatch replay --json` process, bundled sample', { 'ms (median of 5)': replay.toFixed(0), 'min ms': Math.min(...replays).toFixed(0), goal: '< 250 ms', met: replay < 250 ? 'yes' : 'NO' });
   const starts: { prompt: number; answer: number }[] = [];
   for (let i = 0; i < RUNS; i++) starts.push(await startOnce());
+  const prompt = median(starts.map((s) => s.prompt));
   report('whole `npm start` process (console chat, bundled sample)', {
-    'to the prompt, ms (median of 5)': median(starts.map((s) => s.prompt)).toFixed(0),
-    'to the first /leaderboard answer, ms (median)': median(starts.map((s) => s.answer)).toFixed(0),
-    goal: 'prompt < 1000 ms',
+    'to the prompt, ms (median of 5)': prompt.toFixed(0),
+    'min ms': Math.min(...starts.map((s) => s.prompt)).toFixed(0),
+    goal: '< 1000 ms',
+    met: prompt < 1000 ? 'yes' : 'NO',
   });
+  // The first command waits for the first sync, then builds the chart view: one walk of the charts
+  // for the book and the events (test/app/chart-view.test.ts counts it).
+  report('first /leaderboard after `npm start` (first sync + chart view)', {
+    'to the answer, ms (median of 5)': median(starts.map((s) => s.answer)).toFixed(0),
+    'after the prompt, ms (median)': median(starts.map((s) => s.answer - s.prompt)).toFixed(0),
+    'chart walks': 1,
+    goal: 'walk the charts once (was twice)',
+  });
+  const cpus = (await import('node:os')).loadavg()[0];
+  console.log(`  (load average ${cpus.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores while measuring: whole-process times grow with it)`);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the TypeScript sources into dist/ (entry dist/cli.mjs) with esbuild (dependencies but zod stay external).
+// Bundles the TypeScript sources into dist/ (entry dist/cli.mjs) with esbuild (dependencies but zod and commander stay external).
 // Runs on `npm install` (prepare) and before `npm start`; bin/rankwatch.js falls back to tsx
 // whenever a source file is newer than the bundle, so a stale build never runs.
 import { sep } from 'node:path';
@@ -13,13 +13,18 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // about 100 ES modules (64 of them message locales) that every command, even `replay`, pays to
 // resolve and link. Bundled, it is one chunk, and without the locales rankwatch never uses (zod's
 // English messages are imported on their own), a third of the size.
-// Every bare import (a package, or a node: builtin) stays external but zod, including packages
+// commander (CommonJS, no dependencies) is bundled too: every command starts with it, and loaded
+// from node_modules Node resolves it and scans its CommonJS for export names first. The banner
+// gives the bundle a real `require` for its require('node:events') and the like.
+// Every other bare import (a package, or a node: builtin) stays external, including packages
 // that are only dependencies of dependencies (ioredis through bullmq): esbuild would otherwise
-// bundle their CommonJS into ESM chunks, where `require('events')` fails at run time.
+// bundle their CommonJS into ESM chunks, where `require('events')` of a package needs that
+// package installed at run time anyway.
+const BUNDLED = /^(zod|commander)(\/|$)/;
 const externalButZod = {
   name: 'external-but-zod',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
   },
 };
 const zodEnglishOnly = {
@@ -44,5 +49,7 @@ await build({
   target: 'node20',
   plugins: [externalButZod, zodEnglishOnly],
   sourcemap: 'linked',
+  // commander is CommonJS: its require('node:events') needs a real require in an ES module.
+  banner: { js: "import { createRequire as __rankwatchRequire } from 'node:module'; const require = __rankwatchRequire(import.meta.url);" },
   logLevel: 'warning',
 });

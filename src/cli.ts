@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadEnvironment } from './config.js';
+import { ConfigError, loadEnvironment } from './config-env.js';
 import { CliError } from './cli/user-error.js';
 
 const out = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);

@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { labTableOverrideSchema, mergeLabTable, type LabTable } from './domain/labs.js';
-import { DEFAULT_DETECT_OPTIONS, streakListSchema, tokenListSchema, type DetectOptions } from './domain/detect/options.js';
-import { EnvFileError, loadEnvFile } from './env-file.js';
+import { labTableOverrideSchema, streakListSchema, tokenListSchema } from './config-schemas.js';
+import { mergeLabTable, type LabTable } from './domain/labs.js';
+import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './domain/detect/options.js';
+import { ConfigError, DETECT_KEYS, type DetectKey } from './config-env.js';
 
-/** A start-up setting that cannot be used; the message names the variable to fix. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError, loadEnvironment } from './config-env.js';
 
 const optional = z.string().trim().min(1).optional();
 const url = (protocols: string[]) =>
@@ -164,19 +159,6 @@ function configError(issue: z.core.$ZodIssue, given: Record<string, string | und
 }
 
 /**
- * Merges `.env` (or the file RANKWATCH_ENV_FILE names) under process.env, once, in the CLI
- * entry before any command runs, so loadConfig() sees the file and the environment wins.
- * Returns the file read, or null when there is none.
- */
-export function loadEnvironment(cwd: string): string | null {
-  try {
-    return loadEnvFile(process.env, cwd);
-  } catch (error) {
-    throw error instanceof EnvFileError ? new ConfigError(error.message) : error;
-  }
-}
-
-/**
  * OAuth mode (SLACK_CLIENT_ID + SLACK_CLIENT_SECRET): any workspace installs the app at
  * PUBLIC_URL/slack/install and each gets its own bot token. It runs over HTTP only and replaces
  * SLACK_BOT_TOKEN (one workspace) rather than mixing with it.
@@ -236,16 +218,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     STORE_URL: storeUrl,
-    detect: {
-      dailyStreaks: c.DAILY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.dailyStreaks,
-      weeklyStreaks: c.WEEKLY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.weeklyStreaks,
-      tokenMilestones: c.TOKEN_MILESTONES ?? DEFAULT_DETECT_OPTIONS.tokenMilestones,
-      labs: labTable(c.LAB_TABLE),
-      sweepSize: c.SWEEP_SIZE,
-    },
+    detect: detectOptionsOf(c),
     consoleChat: CHAT_KEYS.every((k) => c[k] === undefined),
     explicit: new Set(Object.keys(given)),
   };
+}
+
+function detectOptionsOf(c: Pick<Env, DetectKey>): DetectOptions {
+  return {
+    dailyStreaks: c.DAILY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.dailyStreaks,
+    weeklyStreaks: c.WEEKLY_STREAK_MILESTONES ?? DEFAULT_DETECT_OPTIONS.weeklyStreaks,
+    tokenMilestones: c.TOKEN_MILESTONES ?? DEFAULT_DETECT_OPTIONS.tokenMilestones,
+    labs: labTable(c.LAB_TABLE),
+    sweepSize: c.SWEEP_SIZE,
+  };
+}
+
+const detectSchema = schema.pick(Object.fromEntries(DETECT_KEYS.map((k) => [k, true])) as Record<DetectKey, true>);
+
+/**
+ * Only the detection settings (DETECT_KEYS), with loadConfig's rules and messages: for commands
+ * that read nothing else (`replay --file`). See detectSettings() in detect-settings.ts.
+ */
+export function loadDetectOptions(env: Record<string, string | undefined> = process.env): DetectOptions {
+  const given = Object.fromEntries(DETECT_KEYS.flatMap((k) => (env[k] !== undefined && env[k].trim() !== '' ? [[k, env[k]]] : [])));
+  const parsed = detectSchema.safeParse(given);
+  if (!parsed.success) throw configError(parsed.error.issues[0], given);
+  return detectOptionsOf(parsed.data);
 }
 
 /** A part of a fleet needs the fleet's coordination (Redis) and a store every instance shares. */

@@ -189,3 +189,17 @@ describe('LAB_TABLE and SWEEP_SIZE', () => {
     expect(() => loadConfig({ SWEEP_SIZE: '0' })).toThrow(/SWEEP_SIZE is not usable/);
   });
 });
+
+describe('detectSettings: the detection options without the rest of the settings', async () => {
+  const { detectSettings } = await import('../src/config-env.js');
+  const { DEFAULT_DETECT_OPTIONS } = await import('../src/domain/detect/options.js');
+  test('given none of them (or empty ones), then the defaults, whatever else is set', async () => {
+    expect(await detectSettings({ SWEEP_SIZE: ' ', POLL_CRON: 'not a cron', DISCORD_TOKEN: 'x' })).toBe(DEFAULT_DETECT_OPTIONS);
+  });
+  test('given some, then what loadConfig makes of them, with its messages', async () => {
+    const env = { SWEEP_SIZE: '3', TOKEN_MILESTONES: '1T,10B' };
+    expect(await detectSettings(env)).toEqual(loadConfig(env).detect);
+    await expect(detectSettings({ SWEEP_SIZE: '0' })).rejects.toThrow(/^SWEEP_SIZE is not usable: .* \(got "0"\)$/);
+    await expect(detectSettings({ LAB_TABLE: '{"labs": {"qwen": {"name": ""}}}' })).rejects.toThrow('LAB_TABLE (inline JSON) is not usable: at labs.qwen.name');
+  });
+});

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { headline } from '../domain/alert-text.js';
 import { isDay } from '../domain/calendar.js';
 import { detectRange } from '../domain/detect/detect.js';
+import type { DetectOptions } from '../domain/detect/options.js';
 import { buildHistory, type History } from '../domain/history.js';
-import { labelModel, type ModelName } from '../domain/names.js';
-import { cliConfig } from './cli-config.js';
-import { toRankingsBatch } from '../source/openrouter-schemas.js';
-import { bundledNames } from './bundled-names.js';
+import type { ModelName } from '../domain/names.js';
+import { detectSettings } from '../config-env.js';
+import { readRankingsBatch } from '../source/rankings-batch.js';
 import { CliError } from './user-error.js';
 
 export interface ReplayOptions {
@@ -24,16 +23,30 @@ export async function replay(opts: ReplayOptions, write: (line: string) => void)
   for (const flag of ['from', 'to'] as const) {
     if (opts[flag] !== undefined && !isDay(opts[flag])) throw new CliError(`--${flag} wants a UTC day like 2026-04-04, got ${JSON.stringify(opts[flag])}`);
   }
-  const { history, names } = opts.file ? await fromFile(opts.file) : await fromStore();
-  const config = cliConfig();
-  const events = detectRange(history, { from: opts.from, to: opts.to }, config.detect);
-  const name = (slug: string) => labelModel(slug, names).name;
-  // The line eventToJson describes, stringified once (no stringify → parse → stringify per event).
-  for (const e of events) write(opts.json ? JSON.stringify(e, exactTokens) : `${e.day} · ${headline(e, name, config.detect.labs)}`);
+  // A file replay reads only the detection settings; the store's needs the store's (cliConfig).
+  const { history, names, detect } = opts.file ? await fromFile(opts.file) : await fromStore();
+  const events = detectRange(history, { from: opts.from, to: opts.to }, detect);
+  if (opts.json) {
+    // The line eventToJson describes, stringified once (no stringify → parse → stringify per event).
+    for (const e of events) write(JSON.stringify(e, exactTokens));
+    return events.length;
+  }
+  // Sentences need names (the bundled catalogue under the store's); --json does not load them.
+  const [{ headline }, { labelModel }, known] = await Promise.all([import('../domain/alert-text.js'), import('../domain/names.js'), names()]);
+  const name = (slug: string) => labelModel(slug, known).name;
+  for (const e of events) write(`${e.day} · ${headline(e, name, detect.labs)}`);
   return events.length;
 }
 
-async function fromFile(path: string): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
+interface Replayed {
+  history: History;
+  names: () => Promise<ReadonlyMap<string, ModelName>>;
+  detect: DetectOptions;
+}
+
+const bundled = async () => (await import('./bundled-names.js')).bundledNames();
+
+async function fromFile(path: string): Promise<Replayed> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -46,22 +59,26 @@ async function fromFile(path: string): Promise<{ history: History; names: Readon
   } catch (error) {
     throw new CliError(`${path} is not JSON: ${(error as Error).message}`);
   }
+  let history: History;
   try {
-    const batch = toRankingsBatch(body, path);
+    const batch = await readRankingsBatch(body, path);
     // A file is complete up to its meta.end_date.
-    return { history: buildHistory(batch.rows, batch.meta.endDate), names: bundledNames() };
+    history = buildHistory(batch.rows, batch.meta.endDate);
   } catch (error) {
     throw new CliError((error as Error).message);
   }
+  return { history, names: bundled, detect: await detectSettings() };
 }
 
-async function fromStore(): Promise<{ history: History; names: ReadonlyMap<string, ModelName> }> {
-  const { openRuntime } = await import('../runtime.js');
-  const runtime = await openRuntime(cliConfig(), { readOnly: true });
+async function fromStore(): Promise<Replayed> {
+  const [{ openRuntime }, { cliConfig }] = await Promise.all([import('../runtime.js'), import('./cli-config.js')]);
+  const config = cliConfig();
+  const runtime = await openRuntime(config, { readOnly: true });
   try {
     const history = await runtime.history.history();
     if (history.first === null) throw new CliError('the store has no history yet: run `rankwatch backfill` first, or pass --file');
-    return { history, names: new Map([...bundledNames(), ...(await runtime.history.names())]) };
+    const stored = await runtime.history.names();
+    return { history, names: async () => new Map([...(await bundled()), ...stored]), detect: config.detect };
   } finally {
     await runtime.close();
   }

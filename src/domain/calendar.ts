@@ -17,8 +17,25 @@ export function dayNumber(day: string): number {
   return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / DAY_MS;
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The day `n` days after 1970-01-01, by integer arithmetic (H. Hinnant's civil_from_days):
+ * several times faster than a Date and toISOString, and walks call it for every day. Years
+ * outside 0..9999 (written ±YYYYYY) go through Date as before.
+ */
 export function dayFromNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (!Number.isInteger(n) || y < 0 || y > 9999) return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 }
 
 export function addDays(day: string, n: number): string {

@@ -1,5 +1,7 @@
 import { walkCharts, type Chart, type ChartName, CHART_NAMES } from './charts.js';
+import { detect } from './detect/detect.js';
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from './detect/options.js';
+import type { ChartEvent } from './events.js';
 import type { History } from './history.js';
 import { allLaunches, type Launch } from './launches.js';
 import { labOf, labRegion, type LabTable } from './labs.js';
@@ -33,20 +35,31 @@ export class ChartBook {
   ) {
     this.labs = options.labs;
     for (const name of CHART_NAMES) this.lists.set(name, []);
-    for (const { charts } of walkCharts(history, options.labs)) {
-      for (const chart of charts) {
-        const list = this.lists.get(chart.chart)!;
-        const before = list.at(-1);
-        const continues = before && before.index === chart.index - 1 && before.entries[0]?.model === chart.entries[0]?.model;
-        this.streaks.set(chart, continues ? this.streaks.get(before)! + 1 : 1);
-        list.push(chart);
-      }
+  }
+
+  /** Files one day's charts, in walk order. */
+  private add(charts: readonly Chart[]): void {
+    for (const chart of charts) {
+      const list = this.lists.get(chart.chart)!;
+      const before = list.at(-1);
+      const continues = before && before.index === chart.index - 1 && before.entries[0]?.model === chart.entries[0]?.model;
+      this.streaks.set(chart, continues ? this.streaks.get(before)! + 1 : 1);
+      list.push(chart);
     }
   }
 
   /** `options`: the lab table and sweep size (detection's), so the book and the alerts agree. */
   static from(history: History, options: Pick<DetectOptions, 'labs' | 'sweepSize'> = DEFAULT_DETECT_OPTIONS): ChartBook {
-    return new ChartBook(history, options);
+    const book = new ChartBook(history, options);
+    for (const { charts } of walkCharts(history, options.labs)) book.add(charts);
+    return book;
+  }
+
+  /** The book and every event of history from one walk of the charts (a command's view needs both). */
+  static withEvents(history: History, options: DetectOptions = DEFAULT_DETECT_OPTIONS): { book: ChartBook; events: ChartEvent[] } {
+    const book = new ChartBook(history, options);
+    const events = detect(history, options, (charts) => book.add(charts));
+    return { book, events };
   }
 
   /** Every completed launch, strongest first (ties: the earlier one). Computed on first use. */

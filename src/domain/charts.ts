@@ -41,10 +41,12 @@ export interface Chart {
 }
 
 /** Ranks by value descending; ties go to the permaslug that sorts first in plain code-unit order. */
-export function rank(values: ReadonlyMap<string, bigint>, keep: (v: bigint) => boolean = () => true): ChartEntry[] {
-  const list: { model: string; value: bigint }[] = [];
-  for (const [model, value] of values) if (keep(value)) list.push({ model, value });
-  list.sort((a, b) => (a.value === b.value ? (a.model < b.model ? -1 : 1) : a.value > b.value ? -1 : 1));
+export function rank(values: ReadonlyMap<string, bigint>, keep?: (v: bigint) => boolean): ChartEntry[] {
+  // Sorted on each value as a double first (cheap to compare; Number() never reverses an order,
+  // so unequal doubles order the values exactly), on the values themselves only when the doubles tie.
+  const list: { model: string; value: bigint; key: number }[] = [];
+  for (const [model, value] of values) if (!keep || keep(value)) list.push({ model, value, key: Number(value) });
+  list.sort((a, b) => b.key - a.key || (a.value === b.value ? (a.model < b.model ? -1 : 1) : a.value > b.value ? -1 : 1));
   return list.map((e, i) => ({ model: e.model, value: e.value, rank: i + 1 }));
 }
 
@@ -99,7 +101,8 @@ export function* walkCharts(history: History, labs: LabTable = BUNDLED_LABS): Ge
   for (const day of daysBetween(first, history.completeThrough)) {
     const data = history.days.get(day);
     const n = dayNumber(day);
-    if (weekdayIndex(day) === 0) (week = new Sums()), (labWeek = new Sums());
+    const weekday = weekdayIndex(day);
+    if (weekday === 0) (week = new Sums()), (labWeek = new Sums());
     if (day.endsWith('-01')) (month = new Sums()), (labMonth = new Sums());
     const labsToday = data ? labDay(data, labOfModel) : undefined;
     if (data) {
@@ -113,8 +116,8 @@ export function* walkCharts(history: History, labs: LabTable = BUNDLED_LABS): Ge
       charts.push({ chart: 'daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: rank(data.models) });
       lab.push({ chart: 'labs_daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: rank(labsToday!), platform: data.platform });
     }
-    const w = isoWeek(day);
-    if (day === w.sunday && w.monday >= first && week.values.size > 0) {
+    const w = weekday === 6 ? isoWeek(day) : undefined;
+    if (w && w.monday >= first && week.values.size > 0) {
       const index = (dayNumber(w.monday) - 4) / 7;
       charts.push({ chart: 'weekly', period: w.key, day, from: w.monday, to: day, index, scale: 1n, entries: rank(week.values) });
       lab.push({ chart: 'labs_weekly', period: w.key, day, from: w.monday, to: day, index, scale: 1n, entries: rank(labWeek.values), platform: labWeek.platform });

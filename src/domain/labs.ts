@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { BUNDLED_LABS, type LabRow, type LabTable } from './lab-table.js';
 
 export { BUNDLED_LABS, regionName, type LabRow, type LabTable } from './lab-table.js';
@@ -28,26 +27,11 @@ export function labRegion(lab: string, table: LabTable = BUNDLED_LABS): string |
   return labRow(lab, table)?.region;
 }
 
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]+$/, 'want a lab slug (letters, digits, . _ -)');
-
-/** What LAB_TABLE may hold: rows and aliases that replace or extend the bundled ones. */
-export const labTableOverrideSchema = z
-  .object({
-    aliases: z.record(slug, slug).optional(),
-    labs: z
-      .record(
-        slug,
-        z
-          .object({
-            name: z.string().trim().min(1, 'want a display name'),
-            region: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'want an ISO 3166 two-letter country code such as CN or US').optional(),
-          })
-          .strict(),
-      )
-      .optional(),
-  })
-  .strict();
-export type LabTableOverride = z.infer<typeof labTableOverrideSchema>;
+/** What LAB_TABLE may hold (validated in config-schemas.ts): rows and aliases that replace or extend the bundled ones. */
+export interface LabTableOverride {
+  readonly aliases?: Record<string, string>;
+  readonly labs?: Record<string, LabRow>;
+}
 
 /** The bundled table with an override laid over it, row by row. */
 export function mergeLabTable(override: LabTableOverride, base: LabTable = BUNDLED_LABS): LabTable {

@@ -2,7 +2,7 @@
 // Shared by the HTTP client and the bundled sample so both accept exactly the same bodies.
 import { z } from 'zod';
 import { isDay } from '../domain/calendar.js';
-import { BadRowsError, parseRows } from '../domain/rows.js';
+import { batchFrom } from './rankings-batch.js';
 import { SourceError, type ModelInfo, type RankingsBatch } from './source.js';
 
 const day = z.string().refine(isDay, 'want a real UTC day, YYYY-MM-DD');
@@ -46,15 +46,7 @@ function firstIssue(error: z.ZodError): string {
 export function toRankingsBatch(body: unknown, from: string): RankingsBatch {
   const parsed = rankingsDailySchema.safeParse(body);
   if (!parsed.success) throw new SourceError('malformed', `${from} sent a malformed rankings body: ${firstIssue(parsed.error)}`);
-  let rows;
-  try {
-    rows = parseRows(parsed.data.data);
-  } catch (err) {
-    if (err instanceof BadRowsError) throw new SourceError('malformed', `${from} sent malformed rankings: ${err.message}`);
-    throw err;
-  }
-  const { as_of, version, start_date, end_date } = parsed.data.meta;
-  return { rows, meta: { asOf: new Date(as_of).toISOString(), version, startDate: start_date, endDate: end_date } };
+  return batchFrom(parsed.data.data, parsed.data.meta, from);
 }
 
 /** Catalogue rows as ModelInfo: aliases (`~…`) skipped, one entry per canonical slug. */

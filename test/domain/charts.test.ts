@@ -22,6 +22,7 @@ describe('ranking: value descending, ties to the permaslug first in plain code-u
     { given: "a tie between 'é' and 'z' (locale order would differ)", values: { 'é': 5n, z: 5n }, then: ['z', 'é'] },
     { given: 'a tie between U+FF5E and an astral character (code points would differ)', values: { '\uFF5E': 5n, '\u{1F600}': 5n }, then: ['\u{1F600}', '\uFF5E'] },
     { given: 'values above 2^53 one token apart', values: { B: 2n ** 60n, a: 2n ** 60n + 1n }, then: ['a', 'B'] },
+    { given: 'values above 2^53 beside small and equal ones', values: { c: 2n ** 60n + 1n, b: 7n, d: 2n ** 60n + 1n, a: 2n ** 60n }, then: ['c', 'd', 'a', 'b'] },
   ])('given $given, then the order is $then', ({ values, then }) => {
     const entries = rank(new Map(Object.entries(values)));
     expect(entries.map((e) => e.model)).toEqual(then);

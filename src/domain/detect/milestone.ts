@@ -14,6 +14,8 @@ export const milestone: Rule = {
     const out: ChartEvent[] = [];
     for (const entry of chart.entries) {
       const before = earlier.model(entry.model)?.best ?? 0n;
+      // A threshold t is reached when before < t <= value: none can be when value <= before (most days).
+      if (entry.value <= before) continue;
       let reached: bigint | undefined;
       for (const t of options.tokenMilestones) if (entry.value >= t && before < t && (reached === undefined || t > reached)) reached = t;
       if (reached === undefined) continue;

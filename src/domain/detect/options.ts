@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { BUNDLED_LABS, type LabTable } from '../labs.js';
 
 /** Milestone lists, the lab table and the sweep size; each configurable (see .env.example). */
@@ -35,27 +34,3 @@ export function parseTokenAmount(text: string): bigint | undefined {
   const divisor = 10n ** BigInt(frac.length);
   return scaled % divisor === 0n ? scaled / divisor : undefined;
 }
-
-/** A comma-separated list of positive whole numbers, sorted and de-duplicated. */
-export const streakListSchema = z
-  .string()
-  .transform((s, ctx) => {
-    const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-    const nums = parts.map(Number);
-    if (parts.length === 0 || nums.some((n) => !Number.isInteger(n) || n < 2)) {
-      ctx.addIssue({ code: 'custom', message: 'want whole numbers of 2 or more, comma-separated (e.g. 3,5,10)' });
-      return z.NEVER;
-    }
-    return [...new Set(nums)].sort((a, b) => a - b);
-  });
-
-/** A comma-separated list of token amounts such as `10B,1T`. */
-export const tokenListSchema = z.string().transform((s, ctx) => {
-  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-  const values = parts.map(parseTokenAmount);
-  if (parts.length === 0 || values.some((v) => v === undefined || v <= 0n)) {
-    ctx.addIssue({ code: 'custom', message: 'want token amounts, comma-separated (e.g. 10B,500B,1T)' });
-    return z.NEVER;
-  }
-  return [...new Set(values as bigint[])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-});
