@@ -1,7 +1,7 @@
 // Each fault scenario through the real app and the stand-ins: the bot keeps running, nothing is
 // lost, nothing is doubled, and the outcome is what the contract says (paused, kept, disabled, dropped).
 import { describe, expect, it } from 'vitest';
-import { forumChannel, hangingWebhook, openRouterDown, pastGiveUp, platformDown, tokenRevoked, webhook404 } from './scenarios.js';
+import { voiceChannel, hangingWebhook, openRouterDown, pastGiveUp, platformDown, tokenRevoked, webhook404 } from './scenarios.js';
 
 const HOUR = 3600_000;
 
@@ -44,10 +44,10 @@ describe('destinations', () => {
     expect(r).toMatchObject({ delivered: r.planned, lost: 0, doubled: 0, dropped: 0, disabled: 0 });
   }, 120_000);
 
-  it('given a forum channel (Discord 400 40058), then it is disabled with the reason and its owner told; the other channels get every alert', async () => {
-    const r = await forumChannel('x');
+  it('given a voice channel (Discord 400 50008), then it is disabled with the reason and its owner told; the other channels get every alert', async () => {
+    const r = await voiceChannel('x');
     expect(r.disabled).toBe(1);
-    expect(r.facts.disabledReason).toMatch(/40058/);
+    expect(r.facts.disabledReason).toMatch(/50008/);
     expect(r.facts.ownerTold).toBe(true);
     expect(r.lost).toBe(0);
     expect(r.delivered + r.dropped).toBe(r.planned);

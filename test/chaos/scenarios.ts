@@ -85,12 +85,13 @@ export async function webhook404(ms: number, label: string): Promise<ChaosResult
   }
 }
 
-/** One of three channels is a forum: Discord answers 400 40058 there. It is disabled; the others get every alert. */
-export async function forumChannel(label: string): Promise<ChaosResult> {
+/** One of three channels is a voice channel: Discord answers 400 50008 there. It is disabled; the others get every alert. */
+export async function voiceChannel(label: string): Promise<ChaosResult> {
   const rig = await discordRig();
   try {
-    const forum = rig.dests[0].kind === 'discord-channel' ? rig.dests[0].channelId : '';
-    rig.fake.failNext({ method: 'POST', path: `/channels/${forum}/messages`, status: 400, body: { code: 40058, message: 'Cannot send messages in a forum channel' }, times: 1e9 });
+    // A forum is a destination now (a post per day); a voice channel can never take alerts.
+    const voice = rig.dests[0].kind === 'discord-channel' ? rig.dests[0].channelId : '';
+    rig.fake.failNext({ method: 'POST', path: `/channels/${voice}/messages`, status: 400, body: { code: 50008, message: 'Cannot send messages in a non-text channel' }, times: 1e9 });
     const poll = await rig.newDay();
     const result = await measure(rig, label, poll.deliveries, rig.clock.now());
     const disabled = await rig.e2e.app.settings.allDisabled();
@@ -176,7 +177,7 @@ export const SCENARIOS: readonly (() => Promise<ChaosResult>)[] = [
   () => tokenRevoked('discord', HOUR, 'Discord token revoked 1 h, restored'),
   () => tokenRevoked('slack', HOUR, 'Slack token revoked 1 h, restored'),
   () => webhook404(HOUR, 'Discord webhook 404 for 1 h, fixed'),
-  () => forumChannel('Discord forum channel (400 40058)'),
+  () => voiceChannel('Discord voice channel (400 50008)'),
   () => pastGiveUp('Discord down 25 h (past the 24 h give-up)'),
   () => openRouterDown(2 * HOUR, 'OpenRouter down 2 h (503), then back'),
   () => hangingWebhook('Webhook that hangs 10 min, beside 2 channels'),
