@@ -65,7 +65,7 @@ describe('/help', () => {
         },
         {
           "label": "date",
-          "value": "A UTC day the period covers, YYYY-MM-DD (default the latest). Optional.",
+          "value": "A UTC day the period covers, YYYY-MM-DD; or a month YYYY-MM, a week YYYY-Www (default the latest). Optional.",
         },
         {
           "label": "limit",
