@@ -1,11 +1,13 @@
 import { UserError, type Choice } from './command.js';
-import { bigrams, likeness, modelIndex, normalize, words, type IndexedModel, type ModelIndex } from './model-index.js';
+import { bigrams, chunks, likeness, modelIndex, normalize, type IndexedModel, type ModelIndex } from './model-index.js';
 import type { ChartView } from './services.js';
 
 /**
- * How well a model matches: 0 a whole name; 1 the start of a name or of a word in it, or every
- * typed word starts a word of one name (`gemini flash` for Gemini 3.5 Flash); 2 anywhere inside;
- * 3 and up only alike (a typo). Within a level, today's rank decides.
+ * How well a model matches: 0 a whole name; 1 the start of a name without its vendor (`gpt-4`
+ * for GPT-4.1); 2 the start of a name with its vendor or of a word in it, or every typed chunk
+ * starts words of one name in any order (`gemini flash` for Gemini 3.5 Flash; `gpt-4o` needs a
+ * `4` followed by an `o…` word, so the `o` of `openai` does not count); 3 and up only alike (a
+ * typo). A match inside a word (`mini` in Gemini) does not count. Within a level, today's rank decides.
  */
 export interface Match {
   readonly model: IndexedModel;
@@ -19,17 +21,34 @@ const ALIKE = 0.45;
 
 interface Query {
   readonly key: string;
-  readonly words: readonly string[];
+  readonly chunks: readonly (readonly string[])[];
   readonly grams: ReadonlySet<string>;
 }
 
-const wordsStart = (typed: readonly string[], name: readonly string[]) => typed.length > 1 && typed.every((t) => name.some((w) => w.startsWith(t)));
+/** The chunk's words start at `name[at]`: every one whole but the last, which may be begun. */
+function fitsAt(chunk: readonly string[], name: readonly string[], at: number): boolean {
+  return chunk.every((w, j) => at + j < name.length && (j === chunk.length - 1 ? name[at + j].startsWith(w) : name[at + j] === w));
+}
+
+/** Every chunk fits words of `name` that no other chunk took. */
+function chunksStart(typed: readonly (readonly string[])[], name: readonly string[]): boolean {
+  if (typed.length === 1) return name.some((_, at) => fitsAt(typed[0], name, at));
+  const used: boolean[] = [];
+  return typed.every((chunk) => {
+    for (let at = 0; at < name.length; at++) {
+      if (!fitsAt(chunk, name, at) || chunk.some((_, j) => used[at + j])) continue;
+      chunk.forEach((_, j) => (used[at + j] = true));
+      return true;
+    }
+    return false;
+  });
+}
 
 function scoreOf(m: IndexedModel, q: Query): number | null {
   if (m.keys.includes(q.key)) return 0;
-  if (m.keys.some((k) => k.startsWith(q.key)) || m.wordKeys.some((k) => k.startsWith(q.key))) return 1;
-  if (m.nameWords.some((name) => wordsStart(q.words, name))) return 1;
-  if (m.keys.some((k) => k.includes(q.key))) return 2;
+  if (m.bareKeys.some((k) => k.startsWith(q.key))) return 1;
+  if (m.keys.some((k) => k.startsWith(q.key)) || m.wordKeys.some((k) => k.startsWith(q.key))) return 2;
+  if (m.nameWords.some((name) => chunksStart(q.chunks, name))) return 2;
   const like = Math.max(...m.grams.map((g) => likeness(q.grams, g)));
   return like >= ALIKE ? FUZZY + (1 - like) : null;
 }
@@ -40,7 +59,7 @@ const byQuality = (a: Match, b: Match) => a.score - b.score || a.model.rank - b.
 export function searchModels(index: ModelIndex, text: string): Match[] {
   const key = normalize(text);
   if (!key) return [];
-  const q: Query = { key, words: words(text), grams: bigrams(key) };
+  const q: Query = { key, chunks: chunks(text), grams: bigrams(key) };
   const out: Match[] = [];
   for (const model of index.models) {
     const score = scoreOf(model, q);
@@ -91,10 +110,16 @@ function choiceOf(index: ModelIndex, m: IndexedModel): Choice {
   return { name: `${clip(shown(index, m), LIMIT - tail.length)}${tail}`, value: m.slug };
 }
 
+/** Typo guesses only when nothing matches for real: `gpt-4o` offers GPT-4o-mini, not GPT-5.4 too. */
+const offered = (matches: readonly Match[]) => {
+  const real = matches.filter((m) => m.score < FUZZY);
+  return (real.length > 0 ? real : matches).map((m) => m.model);
+};
+
 /** Autocomplete: the best matches for what was typed so far; nothing typed yet gives today's top models. */
 export function suggestModels(view: ChartView, partial: string, limit = 25): Choice[] {
   const index = modelIndex(view);
   const n = Math.max(0, Math.min(limit, 25));
-  const ranked = normalize(partial) ? searchModels(index, partial).map((m) => m.model) : [...index.models].sort((a, b) => a.rank - b.rank || (a.slug < b.slug ? -1 : 1));
+  const ranked = normalize(partial) ? offered(searchModels(index, partial)) : [...index.models].sort((a, b) => a.rank - b.rank || (a.slug < b.slug ? -1 : 1));
   return ranked.filter((m) => m.slug.length <= LIMIT).slice(0, n).map((m) => choiceOf(index, m));
 }
