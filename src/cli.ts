@@ -30,7 +30,7 @@ program
   .action(async (opts) => {
     const { replay } = await import('./cli/replay.js');
     const lines: string[] = [];
-    await replay(opts, (l) => lines.push(l));
+    await replay(opts, (l) => lines.push(l), err);
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   });
 
