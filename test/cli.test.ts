@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,6 +61,11 @@ describe('rankwatch replay --file', () => {
     const { code, stdout, stderr } = await rankwatch(['replay', '--file', file, '--from', '2026-05-01', '--to', '2026-05-03']);
     expect({ code, stdout }).toEqual({ code: 0, stdout: '' });
     expect(stderr.trim()).toBe('no events in 2026-05-01 to 2026-05-03 (history is complete 2026-04-01 to 2026-04-02, UTC)');
+  });
+
+  it('given --version, then it prints the version from package.json and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(await rankwatch(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it.each([

@@ -13,7 +13,7 @@ const base: Command = { name: 'ok', description: 'Fine', options: [], personal: 
 
 describe('the registry', () => {
   it('holds every command once, in help order', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['leaderboard', 'model', 'race', 'records', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'status', 'help']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['leaderboard', 'model', 'race', 'records', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'status', 'about', 'help']);
     expect([...REGISTRY.keys()]).toEqual(COMMANDS.map((c) => c.name));
   });
 
@@ -47,6 +47,7 @@ describe('/help', () => {
         "**/alerts show** — Show this channel's alert settings",
         "**/alerts test** — Post a sample alert here to check the bot can (channel managers)",
         "**/status** — Sync and delivery status: last and next sync, data as of, alerts sent and pending",
+        "**/about** — What rankwatch is: version, where the data comes from and how fresh it is",
         "**/help [command]** — What each command does and how to call it",
         "",
         "/help <command> for details. Dates are UTC days.",
@@ -78,7 +79,7 @@ describe('/help', () => {
 
   it('given an unknown command, then it lists the real ones', async () => {
     expect((await world.run('help', { command: 'top' }, member('u'))).text).toBe(
-      'No command /top. Commands: /leaderboard, /model, /race, /records, /subscribe, /unsubscribe, /subscriptions, /alerts, /status, /help.',
+      'No command /top. Commands: /leaderboard, /model, /race, /records, /subscribe, /unsubscribe, /subscriptions, /alerts, /status, /about, /help.',
     );
   });
 });
