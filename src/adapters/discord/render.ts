@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
-import { textTable } from '../console/text-table.js';
+import { phoneTable } from '../console/text-table.js';
 import { fitEmbed } from './embed.js';
 import { clip, escapeMarkdown, escapeRich, LIMITS, linkTarget, neutralise, noMentions } from './text.js';
 
@@ -68,7 +68,7 @@ function bullets(lines: readonly string[] | undefined): string[] {
 export function tableBlock(table: Table, budget: number): string {
   const render = (rows: number) => {
     const more = table.rows.length - rows;
-    const body = neutralise(textTable({ ...table, rows: table.rows.slice(0, rows) }).replace(/```/g, "'''"));
+    const body = neutralise(phoneTable(table, rows).replace(/```/g, "'''"));
     return `\`\`\`\n${body}\n\`\`\`${more ? `\n… ${more} more row${more === 1 ? '' : 's'}` : ''}`;
   };
   const full = render(table.rows.length);

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
-import { textTable } from '../console/text-table.js';
+import { phoneTable } from '../console/text-table.js';
 import { escapeMrkdwn, link, literal, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
 import { slackCommandNames } from './command-names.js';
 
@@ -61,7 +61,7 @@ function tableBlock(table: Table): KnownBlock {
   const fence = (body: string) => `\`\`\`\n${body}\n\`\`\``;
   for (let rows = table.rows.length; rows >= 0; rows--) {
     const more = table.rows.length - rows;
-    const body = escapeMrkdwn(textTable({ ...table, rows: table.rows.slice(0, rows) }).replace(/```/g, "'''"));
+    const body = escapeMrkdwn(phoneTable(table, rows).replace(/```/g, "'''"));
     const text = fence(more ? `${body}\n… ${more} more row${more === 1 ? '' : 's'}` : body);
     if (text.length <= LIMITS.section) return section(text);
   }

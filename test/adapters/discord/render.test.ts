@@ -201,10 +201,10 @@ describe('renderReply', () => {
       {
         "color": 6580210,
         "description": "\`\`\`
-      #  Model         Tokens
-      ─  ────────────  ──────
-      1  Qwen3.6 Plus    990B
-      2  GPT-5           400B
+      # Model        Tokens
+      ─ ──────────── ──────
+      1 Qwen3.6 Plus   990B
+      2 GPT-5          400B
       \`\`\`",
         "footer": {
           "text": "Source: OpenRouter (openrouter.ai/rankings), as of 2026-03-11T06:00:00Z",
