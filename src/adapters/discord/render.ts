@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
+import { followButtonId } from '../../../commands/follow-id.js';
 import { phoneTable } from '../console/text-table.js';
 import { fitEmbed } from './embed.js';
 import { clip, escapeMarkdown, escapeRich, LIMITS, linkTarget, neutralise, noMentions } from './text.js';
@@ -55,7 +56,7 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
     footer: alert.footer,
     color: COLOR,
   });
-  const follow = alert.followModel && opts.followButton !== false ? buttonRows([{ id: `follow:${alert.followModel}`, label: FOLLOW_LABEL }]) : [];
+  const follow = alert.followModel && opts.followButton !== false ? buttonRows([{ id: followButtonId(alert.followModel), label: FOLLOW_LABEL }]) : [];
   return { embeds: [embed], ...(follow.length ? { components: follow } : {}), allowed_mentions: noMentions() };
 }
 

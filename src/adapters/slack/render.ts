@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
+import { followButtonId } from '../../../commands/follow-id.js';
 import { phoneTable } from '../console/text-table.js';
 import { escapeMrkdwn, link, literal, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
 import { slackCommandNames } from './command-names.js';
@@ -93,7 +94,7 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
   if (alert.lines?.length) blocks.push(section(truncate(alert.lines.map((l) => `• ${mrkdwn(l, LIMITS.section)}`).join('\n'), LIMITS.section)));
   blocks.push(...fieldSections(alert.figures.slice(0, LIMITS.fields).map(([label, value]) => ({ label, value }))));
   blocks.push(...context([literal(alert.footer), link(alert.url, alert.linkLabel)]));
-  if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: `follow:${alert.followModel}`, label: 'Follow this model' }]));
+  if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: followButtonId(alert.followModel), label: 'Follow this model' }]));
   return { text: mrkdwn(alert.headline, LIMITS.text), blocks };
 }
 
