@@ -89,7 +89,7 @@ export function buildIndex(view: ChartView, slugs: readonly string[] = view.mode
     const keys = [...new Set(names(view, slug).map(normalize).filter(Boolean))];
     const wordy = names(view, slug, true);
     const bareKeys = [...new Set(names(view, slug).map(withoutVendor).map(normalize).filter(Boolean))];
-    const nameWords = wordy.map(words);
+    const nameWords = [...new Map(wordy.map((n) => { const w = words(n); return [w.join(' '), w] as const; })).values()];
     const wordKeys = new Set<string>();
     for (const w of nameWords) for (let i = 0; i < w.length; i++) wordKeys.add(w.slice(i).join(''));
     const name = view.label(slug).name;

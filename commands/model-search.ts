@@ -27,29 +27,35 @@ interface Query {
 
 /** The chunk's words start at `name[at]`: every one whole but the last, which may be begun. */
 function fitsAt(chunk: readonly string[], name: readonly string[], at: number): boolean {
-  return chunk.every((w, j) => at + j < name.length && (j === chunk.length - 1 ? name[at + j].startsWith(w) : name[at + j] === w));
+  if (at + chunk.length > name.length) return false;
+  const last = chunk.length - 1;
+  for (let j = 0; j < last; j++) if (name[at + j] !== chunk[j]) return false;
+  return name[at + last].startsWith(chunk[last]);
 }
 
-/** Every chunk fits words of `name` that no other chunk took. */
+/** Every chunk fits words of `name` that no other chunk took (plain loops: this runs per model per keystroke). */
 function chunksStart(typed: readonly (readonly string[])[], name: readonly string[]): boolean {
-  if (typed.length === 1) return name.some((_, at) => fitsAt(typed[0], name, at));
-  const used: boolean[] = [];
-  return typed.every((chunk) => {
-    for (let at = 0; at < name.length; at++) {
-      if (!fitsAt(chunk, name, at) || chunk.some((_, j) => used[at + j])) continue;
-      chunk.forEach((_, j) => (used[at + j] = true));
-      return true;
+  let used = 0; // a bit per word of the name; names have far fewer than 32 words
+  for (const chunk of typed) {
+    let found = false;
+    for (let at = 0; at < name.length && !found; at++) {
+      const span = ((1 << chunk.length) - 1) << at;
+      if ((used & span) === 0 && fitsAt(chunk, name, at)) (used |= span), (found = true);
     }
-    return false;
-  });
+    if (!found) return false;
+  }
+  return true;
 }
 
 function scoreOf(m: IndexedModel, q: Query): number | null {
   if (m.keys.includes(q.key)) return 0;
   if (m.bareKeys.some((k) => k.startsWith(q.key))) return 1;
   if (m.keys.some((k) => k.startsWith(q.key)) || m.wordKeys.some((k) => k.startsWith(q.key))) return 2;
-  if (m.nameWords.some((name) => chunksStart(q.chunks, name))) return 2;
-  const like = Math.max(...m.grams.map((g) => likeness(q.grams, g)));
+  // One chunk is covered by the word-start keys above (they join a name's words from each word on).
+  if (q.chunks.length > 1) for (const name of m.nameWords) if (chunksStart(q.chunks, name)) return 2;
+  if (q.grams.size === 0) return null; // one character: nothing to be alike with
+  let like = 0;
+  for (const g of m.grams) like = Math.max(like, likeness(q.grams, g));
   return like >= ALIKE ? FUZZY + (1 - like) : null;
 }
 
