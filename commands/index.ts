@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { about } from './about.js';
 import { alerts } from './alerts.js';
 import { help } from './help.js';
 import { leaderboard } from './leaderboard.js';
@@ -15,6 +16,6 @@ import { unsubscribe } from './unsubscribe.js';
  * Every slash command, in the order help lists them. One static list feeds the runtime, Discord's
  * command registration and the Slack manifest; it is validated when this module loads.
  */
-export const COMMANDS: readonly Command[] = [leaderboard, model, race, records, subscribe, unsubscribe, subscriptions, alerts, status, help];
+export const COMMANDS: readonly Command[] = [leaderboard, model, race, records, subscribe, unsubscribe, subscriptions, alerts, status, about, help];
 
 export const REGISTRY: ReadonlyMap<string, Command> = buildRegistry(COMMANDS);

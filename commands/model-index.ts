@@ -7,6 +7,8 @@ export interface IndexedModel {
   readonly name: string;
   /** Whole names: permaslug, catalogue id, display name, full catalogue name, each with and without vendor. */
   readonly keys: readonly string[];
+  /** The keys without their vendor (`gpt54`, not `openaigpt54`): the start of one of these is the best prefix. */
+  readonly bareKeys: readonly string[];
   /** Each key from each of its words on (`claudesonnet46`, `sonnet46`, `46`…): a prefix here starts a word. */
   readonly wordKeys: readonly string[];
   /** The words of each name (`claude`, `sonnet`, `4`, `6`), for queries whose words come in any order. */
@@ -34,6 +36,14 @@ export function words(text: string): string[] {
   return text.normalize('NFKD').toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/).filter(Boolean);
 }
 
+/**
+ * The typed chunks between spaces, each as its words: `gpt-4o mini` is `[gpt, 4, o] [mini]`.
+ * A chunk's words were typed together, so they must follow each other in a name too.
+ */
+export function chunks(text: string): string[][] {
+  return text.split(/\s+/).map(words).filter((w) => w.length > 0);
+}
+
 /** Letter pairs, for a typo-tolerant likeness (Dice coefficient). */
 export function bigrams(key: string): Set<string> {
   const out = new Set<string>();
@@ -50,9 +60,14 @@ export function likeness(a: ReadonlySet<string>, b: ReadonlySet<string>): number
 
 const withoutVendor = (s: string) => s.slice(s.indexOf('/') + 1).replace(/^[^:]*: /, '');
 
-function names(view: ChartView, slug: string): string[] {
+/**
+ * Each name with and without its vendor. `words`: the names to match words in; a model the
+ * catalogue knows leaves out its permaslug there, whose date tail (`-20260305`, `-04-02`) would
+ * let `gpt 4.2` match GPT-5.4.
+ */
+function names(view: ChartView, slug: string, forWords = false): string[] {
   const label = view.label(slug);
-  const out = [slug, label.name];
+  const out = forWords && label.known ? [label.name] : [slug, label.name];
   if (label.known && label.url.startsWith(`${OPENROUTER}/`)) out.push(label.url.slice(OPENROUTER.length + 1));
   const entry = view.names.get(slug) ?? view.names.get(slug.split(':')[0]);
   const variant = slug.includes(':') && !view.names.has(slug) ? ` (${slug.split(':')[1]})` : '';
@@ -71,14 +86,15 @@ export function buildIndex(view: ChartView, slugs: readonly string[] = view.mode
   const ranks = new Map(view.book.latest('daily')?.entries.map((e) => [e.model, e.rank]) ?? []);
   const last = lastDays(view);
   const models = slugs.map((slug): IndexedModel => {
-    const raw = names(view, slug);
-    const keys = [...new Set(raw.map(normalize).filter(Boolean))];
-    const nameWords = raw.map(words);
+    const keys = [...new Set(names(view, slug).map(normalize).filter(Boolean))];
+    const wordy = names(view, slug, true);
+    const bareKeys = [...new Set(names(view, slug).map(withoutVendor).map(normalize).filter(Boolean))];
+    const nameWords = [...new Map(wordy.map((n) => { const w = words(n); return [w.join(' '), w] as const; })).values()];
     const wordKeys = new Set<string>();
     for (const w of nameWords) for (let i = 0; i < w.length; i++) wordKeys.add(w.slice(i).join(''));
     const name = view.label(slug).name;
     const grams = [bigrams(normalize(name)), bigrams(normalize(withoutVendor(slug)))];
-    return { slug, name, keys, wordKeys: [...wordKeys], nameWords, grams, rank: ranks.get(slug) ?? Infinity, lastDay: last.get(slug) ?? null };
+    return { slug, name, keys, bareKeys, wordKeys: [...wordKeys], nameWords, grams, rank: ranks.get(slug) ?? Infinity, lastDay: last.get(slug) ?? null };
   });
   const seen = new Set<string>();
   const sharedNames = new Set<string>();

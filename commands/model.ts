@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { destinationKey } from '../src/delivery/destination.js';
 import { formatShare, formatTokens } from '../src/domain/format.js';
 import { labName, labOf, labRegion, regionName, type LabTable } from '../src/domain/labs.js';
 import { attribution } from '../src/domain/names.js';
 import { modelImage } from '../src/render/images.js';
 import type { Command } from './command.js';
+import { followButtonId } from './follow-id.js';
 import { chartData } from './guards.js';
 import { resolveModel } from './model-search.js';
 import { modelText, noExtra } from './options.js';
@@ -51,7 +53,8 @@ export const model: Command<typeof schema> = {
     const view = await chartData(ctx);
     const slug = resolveModel(view, options.model);
     const label = view.label(slug);
-    const followId = `follow:${slug}`;
+    // A follower asking in their DMs has nothing to follow; in a channel, others read the card too.
+    const follows = ctx.invocation.inDm && (await ctx.services.settings.subscribersOf(slug)).some((s) => destinationKey(s.dest) === destinationKey(ctx.invocation.dm));
     return {
       title: label.name,
       text: slug,
@@ -59,8 +62,7 @@ export const model: Command<typeof schema> = {
       url: label.url,
       footer: attribution(view.meta.asOf, view.meta.source),
       image: modelImage(view, slug),
-      // Discord caps a button's custom id at 100 characters.
-      ...(followId.length <= 100 ? { buttons: [{ id: followId, label: 'Follow this model' }] } : {}),
+      ...(follows ? {} : { buttons: [{ id: followButtonId(slug), label: 'Follow this model' }] }),
     };
   },
 };

@@ -38,19 +38,12 @@ export const whereChoice = choice(['dm', 'here']).default('dm');
 export const noExtra = z.undefined({ error: (issue) => `unexpected text "${String(issue.input)}"` }).optional();
 
 /**
- * Typed text gives the last option the remaining words, so `/subscribe qwen 3.6 plus here` arrives
- * as model `qwen`, where `3.6 plus here`. Words that are not a `where` go back into the model.
+ * Typed text for /subscribe and /unsubscribe arrives already placed: the model option takes the
+ * loose words, `where` only `dm`, `here` or its own `where:value`. A `where` is never folded back
+ * into the model, so `where:everywhere` is refused by name instead of searched as "qwen everywhere".
  */
 export function modelFirst(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null) return raw;
-  const r: Record<string, unknown> = { ...raw };
-  if (typeof r.model !== 'string' || typeof r.where !== 'string' || /^\s*(dm|here)\s*$/i.test(r.where)) return r;
-  const words = `${r.model} ${r.where}`.trim().split(/\s+/);
-  const last = words.at(-1)!.toLowerCase();
-  if (words.length > 1 && (last === 'dm' || last === 'here')) (r.where = last), words.pop();
-  else delete r.where;
-  r.model = words.join(' ');
-  return r;
+  return raw;
 }
 
 /** The options of /subscribe and /unsubscribe: which model (or lab), and whose alerts. */

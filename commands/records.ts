@@ -48,10 +48,12 @@ const threshold = (t: bigint) => formatTokens(t).replace(/\.0+(?=[A-Z]$)/, '');
 function milestones(view: LoadedView): Table | undefined {
   const firsts = view.events.filter((e) => e.type === 'milestone' && e.firstEver).sort((a, b) => a.milestone! - b.milestone!);
   if (firsts.length === 0) return undefined;
+  const rows = firsts.map((e) => [threshold(BigInt(e.milestone!)), view.label(e.subject).name, e.day]);
   return {
     columns: ['Tokens in a day', 'First model', 'Day (UTC)'],
     align: ['right', 'left', 'left'],
-    rows: firsts.map((e) => [threshold(BigInt(e.milestone!)), view.label(e.subject).name, e.day]),
+    rows,
+    narrow: { columns: ['In a day', 'First', 'UTC day'], align: ['right', 'left', 'left'], rows },
   };
 }
 

@@ -7,6 +7,11 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
   /** Per column; default left. */
   readonly align?: readonly ('left' | 'right')[];
+  /**
+   * The same rows for a phone (Discord and Slack): fewer, shorter columns. Chat adapters show this
+   * one when given, and clip the widest name column so every line fits PHONE_WIDTH.
+   */
+  readonly narrow?: Table;
 }
 
 export interface Button {

@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadEnvironment } from './config-env.js';
 import { CliError } from './cli/user-error.js';
+import { VERSION } from './version.js';
 
 const out = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 const program = new Command('rankwatch')
   .description("Watches OpenRouter's LLM usage rankings and tells chat rooms what the charts did.")
+  .version(VERSION, '-V, --version', 'print the version')
   .showHelpAfterError('(run `rankwatch --help` for usage)')
   .exitOverride();
 
@@ -30,7 +32,7 @@ program
   .action(async (opts) => {
     const { replay } = await import('./cli/replay.js');
     const lines: string[] = [];
-    await replay(opts, (l) => lines.push(l));
+    await replay(opts, (l) => lines.push(l), err);
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   });
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,10 +51,25 @@ describe('rankwatch replay --file', () => {
     writeFileSync(file, JSON.stringify({ data: [{ date: '2026-04-01', model_permaslug: 'a/b', total_tokens: '5' }, { date: '2026-02-30', model_permaslug: 'a/b', total_tokens: '5' }], meta: { as_of: '2026-04-02T03:00:00Z', version: 'v1', start_date: '2026-04-01', end_date: '2026-04-01' } }));
     const { code, stderr } = await rankwatch(['replay', '--file', file]);
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/row 1 has a bad date/);
+    expect(stderr).toMatch(/row 2 has a bad date/);
+  });
+
+  it('given a range with no events, then it says so on stderr, stdout stays empty, and it exits 0', async () => {
+    const file = join(dir, 'two-days.json');
+    const data = [{ date: '2026-04-01', model_permaslug: 'a/b', total_tokens: '5' }, { date: '2026-04-02', model_permaslug: 'a/b', total_tokens: '6' }];
+    writeFileSync(file, JSON.stringify({ data, meta: { as_of: '2026-04-03T03:00:00Z', version: 'v1', start_date: '2026-04-01', end_date: '2026-04-02' } }));
+    const { code, stdout, stderr } = await rankwatch(['replay', '--file', file, '--from', '2026-05-01', '--to', '2026-05-03']);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: '' });
+    expect(stderr.trim()).toBe('no events in 2026-05-01 to 2026-05-03 (history is complete 2026-04-01 to 2026-04-02, UTC)');
+  });
+
+  it('given --version, then it prints the version from package.json and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(await rankwatch(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it.each([
+    [['replay', '--from', '2026-04-12', '--to', '2026-04-03', '--file', SAMPLE], /--from 2026-04-12 is after --to 2026-04-03: the range runs backwards \(swap them\)/],
     [['replay', '--from', '04/04/2026', '--file', SAMPLE], /--from wants a UTC day/],
     [['replay', '--file', '/nonexistent.json'], /cannot read \/nonexistent\.json: ENOENT/],
     [["leaderboard", "--chart", "hourly"], /`chart`: want one of daily, weekly, monthly, trending/],

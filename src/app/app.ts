@@ -9,6 +9,7 @@ import { deadEnds } from '../delivery/dead-ends.js';
 import { Deliverer, type DelivererOptions } from '../delivery/deliverer.js';
 import type { DeliveryQueue } from '../delivery/queue.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
+import { followsIn } from '../delivery/send-once.js';
 import { realTimers, type Timers } from '../delivery/timers.js';
 import { HealthBoard } from '../health/health.js';
 import { Metrics } from '../health/telemetry.js';
@@ -115,7 +116,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapters.push(...(overrides.extraAdapters?.(deps) ?? []));
   const live = notifiers();
   const retry = { giveUpMs: config.DELIVERY_GIVE_UP_HOURS * 3600_000, sendTimeoutMs: config.DELIVERY_TIMEOUT_MS, ...overrides.delivery?.retry };
-  const options: DelivererOptions = { outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, pictures: alertPictures({ charts, logger }), ...overrides.delivery, retry };
+  const options: DelivererOptions = { outbox, notifiers: live, deadEnds: deadEnds({ settings, notifiers: live, logger, clock }), logger, clock, timers, health, telemetry: metrics, pictures: alertPictures({ charts, logger }), follows: followsIn(settings), ...overrides.delivery, retry };
   const delivery = fleet ? await fleetDelivery(fleet, options, plan.delivers) : new Deliverer(options);
   deliverer = delivery;
   const implicitAlerts = () => adapters.flatMap((a) => a.implicitAlerts ?? []);

@@ -18,24 +18,38 @@ export interface ReplayOptions {
 /** The JSON replacer of eventToJson: exact token figures as decimal strings. */
 const exactTokens = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
-/** Prints every event of the range, with all history before it as context. */
-export async function replay(opts: ReplayOptions, write: (line: string) => void): Promise<number> {
+/**
+ * Prints every event of the range, with all history before it as context. A range without
+ * events says so through `note` (stderr: stdout stays one event per line); a backwards range
+ * is a CliError, so the exit code is not 0.
+ */
+export async function replay(opts: ReplayOptions, write: (line: string) => void, note: (line: string) => void = write): Promise<number> {
   for (const flag of ['from', 'to'] as const) {
     if (opts[flag] !== undefined && !isDay(opts[flag])) throw new CliError(`--${flag} wants a UTC day like 2026-04-04, got ${JSON.stringify(opts[flag])}`);
   }
   // A file replay reads only the detection settings; the store's needs the store's (cliConfig).
+  if (opts.from && opts.to && opts.from > opts.to) throw new CliError(`--from ${opts.from} is after --to ${opts.to}: the range runs backwards (swap them)`);
   const { history, names, detect } = opts.file ? await fromFile(opts.file) : await fromStore();
   const events = detectRange(history, { from: opts.from, to: opts.to }, detect);
   if (opts.json) {
     // The line eventToJson describes, stringified once (no stringify → parse → stringify per event).
     for (const e of events) write(JSON.stringify(e, exactTokens));
+    if (events.length === 0) note(noEvents(history, opts));
     return events.length;
   }
   // Sentences need names (the bundled catalogue under the store's); --json does not load them.
   const [{ headline }, { labelModel }, known] = await Promise.all([import('../domain/alert-text.js'), import('../domain/names.js'), names()]);
   const name = (slug: string) => labelModel(slug, known).name;
   for (const e of events) write(`${e.day} · ${headline(e, name, detect.labs)}`);
+  if (events.length === 0) note(noEvents(history, opts));
   return events.length;
+}
+
+/** `no events in 2026-05-01 to 2026-05-03 (history is complete 2025-01-01 to 2026-04-12, UTC)`. */
+function noEvents(history: History, opts: ReplayOptions): string {
+  const range = opts.from && opts.to ? (opts.from === opts.to ? `on ${opts.from}` : `in ${opts.from} to ${opts.to}`) : opts.from ? `from ${opts.from} on` : opts.to ? `up to ${opts.to}` : 'in the whole history';
+  const span = history.first && history.completeThrough ? `history is complete ${history.first} to ${history.completeThrough}, UTC` : 'no complete day in history';
+  return `no events ${range} (${span})`;
 }
 
 interface Replayed {

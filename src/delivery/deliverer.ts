@@ -10,7 +10,7 @@ import { PlatformPauses, tokenOf } from './pauses.js';
 import type { DeliveryQueue } from './queue.js';
 import { DEFAULT_RETRY_POLICY, nextFailure, shouldGiveUp, type RetryPolicy } from './retry-policy.js';
 import { gaveUpReason, isWebhook, platformOf, reportRetry, verdictOf } from './outcome-rules.js';
-import { sendOnce, type Outcome } from './send-once.js';
+import { sendOnce, type Follows, type Outcome } from './send-once.js';
 import { realTimers, type Timers } from './timers.js';
 
 export interface DelivererOptions {
@@ -27,6 +27,8 @@ export interface DelivererOptions {
   readonly concurrency?: number;
   /** An alert's picture, drawn from this process's history when a notifier asks (src/render/alert-pictures.ts). */
   readonly pictures?: (alert: AlertMessage) => AlertImage | undefined;
+  /** Whether a DM already follows an alert's model (then it gets no Follow button). */
+  readonly follows?: Follows;
 }
 
 type LaneState = 'ready' | 'running' | 'waiting' | 'paused';
@@ -200,7 +202,7 @@ export class Deliverer implements DeliveryQueue {
         await this.finish(lane);
         continue;
       }
-      const outcome = await sendOnce(this.o.notifiers, item, this.timers, this.policy.sendTimeoutMs, this.o.pictures?.(item.alert));
+      const outcome = await sendOnce(this.o.notifiers, item, this.timers, this.policy.sendTimeoutMs, this.o.pictures?.(item.alert), this.o.follows);
       if (token && !(outcome.kind === 'failed' && outcome.failure === 'unauthorized')) this.pauses.answered(token);
       if (!(await this.settle(lane, item, outcome))) return;
     }

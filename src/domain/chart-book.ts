@@ -93,17 +93,32 @@ export class ChartBook {
     return this.list(name).at(-1);
   }
 
-  /** The period of `name` that covers `day`, if it is complete. */
+  /**
+   * The period of `name` that covers `day`, if it is complete. Trending's windows overlap: each
+   * day's chart is the 7 days to it, so a day lies in seven of them. The spec makes the day the
+   * trending period, so this is the chart of `day` itself; a day without a chart of its own (no
+   * data that day, or one of the 6 days before the first chart) gets the first window that holds it.
+   */
   find(name: ChartName, day: string): Chart | undefined {
     const list = this.list(name);
     let lo = 0;
     let hi = list.length - 1;
+    if (name === 'trending') {
+      // The first chart whose day is on or after `day` (the list is in day order).
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].day < day) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      const c = list[lo];
+      return c && c.from <= day ? c : undefined;
+    }
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const c = list[mid];
       if (day < c.from) hi = mid - 1;
       else if (day > c.to) lo = mid + 1;
-      else return name === 'trending' && c.day !== day ? undefined : c;
+      else return c;
     }
     return undefined;
   }

@@ -11,14 +11,17 @@ export interface Row {
 /** `other` sums everything outside a day's top 50: it counts only in the platform total. */
 export const OTHER = 'other';
 
-/** A response or file that breaks the row rules; names the first bad row so it can be found. */
+/**
+ * A response or file that breaks the row rules; names the first bad row so it can be found. The
+ * message counts rows from 1, as a person counts them in the file; `index` is the 0-based position.
+ */
 export class BadRowsError extends Error {
   constructor(
     readonly index: number,
     readonly reason: string,
     readonly row: unknown,
   ) {
-    super(`row ${index} ${reason}: ${preview(row)}`);
+    super(`row ${index + 1} ${reason}: ${preview(row)}`);
     this.name = 'BadRowsError';
   }
 }

@@ -55,8 +55,29 @@ describe('/leaderboard', () => {
   });
 
   it.each([
+    ['trending 2026-04-03', 'Trending chart, 2026-04-03 (UTC)'],
+    ['trending 2026-03-29', 'Trending chart, 2026-03-29 (UTC)'],
+    ['2026-W12', 'Weekly chart, 2026-W12 (2026-03-16 to 2026-03-22, UTC)'],
+    ['weekly 2026-W12 2', 'Weekly chart, 2026-W12 (2026-03-16 to 2026-03-22, UTC)'],
+  ])('given `%s` typed, then the title is %s', async (line, title) => {
+    expect((await text('leaderboard', line)).title).toBe(title);
+  });
+
+  it.each([
+    ['hourly', '"hourly" is neither a chart nor a date. Charts: daily, weekly, monthly, trending'],
+    ['trending 2026-03-20', 'No complete trending chart covers 2026-03-20. Trending charts cover 2026-03-23 to 2026-04-05 (UTC), one a day'],
+    ['weekly 2026-03-11 3 soon', 'unexpected text "soon"'],
+    ['weekly 2026-03-11 soon 3', 'unexpected text "soon 3"'],
+    ['2026-04', 'No complete monthly chart covers 2026-04. There is no complete monthly chart yet.'],
+  ])('given `%s` typed, then the private answer says %s', async (line, message) => {
+    const reply = await text('leaderboard', line);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.text).toContain(message);
+  });
+
+  it.each([
     [{ date: '2026-02-30' }, '"2026-02-30" is not a UTC day like 2026-04-04. Daily charts cover 2026-03-02 to 2026-04-05 (UTC).'],
-    [{ date: 'yesterday' }, '"yesterday" is not a UTC day like 2026-04-04. Daily charts cover 2026-03-02 to 2026-04-05 (UTC).'],
+    [{ date: 'yesterday' }, '"yesterday" is neither a chart nor a date. Charts: daily, weekly, monthly, trending, labs_daily, labs_weekly, labs_monthly. A date is a UTC day like 2026-04-04, a month like 2026-04 (monthly charts) or a week like 2026-W14 (weekly charts).'],
     [{ date: '2026-04-06' }, 'No complete daily chart covers 2026-04-06. Daily charts cover 2026-03-02 to 2026-04-05 (UTC).'],
     [{ chart: 'monthly' }, 'There is no complete monthly chart yet.'],
     [{ chart: 'weekly', date: '2026-01-01' }, 'No complete weekly chart covers 2026-01-01. Weekly charts cover 2026-03-02 to 2026-04-05 (UTC).'],

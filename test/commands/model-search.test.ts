@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { suggestModels as suggestViaDispatch } from '../../commands/dispatch.js';
 import { resolveModel, suggestModels } from '../../commands/model-search.js';
 import type { ChartView } from '../../commands/services.js';
@@ -78,5 +78,65 @@ describe('suggestModels (autocomplete)', () => {
     expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(20);
     expect(resolveModel(view, 'google model 2.2 instruct')).toBe('google/model-2.2-instruct-20260002');
     expect(resolveModel(view, 'Model 2.2 Instruct')).toBe('google/model-2.2-instruct-20260002');
+  });
+});
+
+/** The catalogue's OpenAI names that tripped the old matching, and a few others; ranked in this order. */
+const CATALOGUE: [slug: string, name: string][] = [
+  ['openai/gpt-5.4-20260305', 'OpenAI: GPT-5.4'],
+  ['anthropic/claude-4.6-sonnet-20260217', 'Anthropic: Claude Sonnet 4.6'],
+  ['openai/gpt-5.4-mini-20260305', 'OpenAI: GPT-5.4 Mini'],
+  ['google/gemini-3-flash-preview-20251217', 'Google: Gemini 3 Flash Preview'],
+  ['openai/gpt-4.1', 'OpenAI: GPT-4.1'],
+  ['openai/gpt-4o-mini', 'OpenAI: GPT-4o-mini'],
+  ['qwen/qwen3.6-plus-04-02', 'Qwen: Qwen3.6 Plus'],
+  ['openai/o4-mini', 'OpenAI: o4 Mini'],
+  ['openai/gpt-oss-120b', 'OpenAI: gpt-oss-120b'],
+  ['deepseek/deepseek-v4-flash', 'DeepSeek: DeepSeek V4 Flash'],
+];
+
+function catalogueView(extra: [string, string][] = []): ChartView {
+  const all = [...CATALOGUE, ...extra];
+  const names = new Map<string, ModelName>(all.map(([slug, name]) => [slug, { id: slug.replace(/-20\d{6}$/, ''), name }]));
+  const rows: Row[] = all.map(([model], i) => ({ date: '2026-03-01', model, tokens: BigInt(1000 - i) }));
+  return { book: ChartBook.from(buildHistory(rows)), names, meta: null, events: [], models: all.map(([s]) => s).sort(), label: (s) => labelModel(s, names) };
+}
+
+describe('model search: typed words start words of a name, whole and prefix matches first', () => {
+  const offers = (view: ChartView, typed: string) => suggestModels(view, typed).map((c) => c.name.replace(/ — .*$/, ''));
+
+  test.each([
+    { typed: 'gpt-4o', then: ['GPT-4o-mini'] },
+    { typed: 'gpt 4o', then: ['GPT-4o-mini'] },
+    { typed: 'GPT4O', then: ['GPT-4o-mini'] },
+    { typed: 'gpt-5.4', then: ['GPT-5.4', 'GPT-5.4 Mini'] },
+    { typed: 'gpt 4', then: ['GPT-4.1', 'GPT-4o-mini', 'GPT-5.4', 'GPT-5.4 Mini'] },
+    { typed: 'gpt', then: ['GPT-5.4', 'GPT-5.4 Mini', 'GPT-4.1', 'GPT-4o-mini', 'gpt-oss-120b'] },
+    { typed: 'o4', then: ['o4 Mini'] },
+    { typed: 'o', then: ['o4 Mini', 'GPT-5.4', 'GPT-5.4 Mini', 'GPT-4.1', 'GPT-4o-mini', 'gpt-oss-120b'] },
+    { typed: 'mini', then: ['GPT-5.4 Mini', 'GPT-4o-mini', 'o4 Mini'] },
+    { typed: 'mini 5', then: ['GPT-5.4 Mini'] },
+    { typed: 'openai mini', then: ['GPT-5.4 Mini', 'GPT-4o-mini', 'o4 Mini'] },
+    { typed: 'flash gemini', then: ['Gemini 3 Flash Preview'] },
+    { typed: 'sonnet 4.6', then: ['Claude Sonnet 4.6'] },
+    { typed: 'qwen 3.6', then: ['Qwen3.6 Plus'] },
+    { typed: 'oss', then: ['gpt-oss-120b'] },
+    { typed: 'pen', then: [] },
+    { typed: 'wen', then: [] },
+    { typed: 'openai', then: ['GPT-5.4', 'GPT-5.4 Mini', 'GPT-4.1', 'GPT-4o-mini', 'o4 Mini', 'gpt-oss-120b'] },
+    { typed: 'sonet 4.6', then: ['Claude Sonnet 4.6'] },
+  ])('given `$typed` typed, then the offers are $then', ({ typed, then }) => {
+    expect(offers(catalogueView(), typed)).toEqual(then);
+  });
+
+  test('given GPT-4o on the chart too, then `gpt-4o` is it exactly, GPT-4o-mini next, and /model resolves it', () => {
+    const view = catalogueView([['openai/gpt-4o', 'OpenAI: GPT-4o']]);
+    expect(offers(view, 'gpt-4o')).toEqual(['GPT-4o', 'GPT-4o-mini']);
+    expect(resolveModel(view, 'gpt-4o')).toBe('openai/gpt-4o');
+  });
+
+  test('given `gpt-4o` while GPT-4o is not charted, then /model takes the one prefix match, never GPT-5.4', () => {
+    expect(resolveModel(catalogueView(), 'gpt-4o')).toBe('openai/gpt-4o-mini');
+    expect(() => resolveModel(catalogueView(), 'gpt 4.2')).toThrow('No charted model matches "gpt 4.2". Did you mean GPT-4.1');
   });
 });

@@ -13,7 +13,7 @@ const base: Command = { name: 'ok', description: 'Fine', options: [], personal: 
 
 describe('the registry', () => {
   it('holds every command once, in help order', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['leaderboard', 'model', 'race', 'records', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'status', 'help']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['leaderboard', 'model', 'race', 'records', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'status', 'about', 'help']);
     expect([...REGISTRY.keys()]).toEqual(COMMANDS.map((c) => c.name));
   });
 
@@ -51,6 +51,7 @@ describe('/help', () => {
         "**/alerts mention [role] [target: here|off] [types]** — Ping a role (Discord) or user group (Slack), or @here, on chosen alert types (channel managers)",
         "**/alerts threads <mode: daily|off>** — Slack: the day's later alerts as replies under its first one (channel managers)",
         "**/status** — Sync and delivery status: last and next sync, data as of, alerts sent and pending",
+        "**/about** — What rankwatch is: version, where the data comes from and how fresh it is",
         "**/help [command]** — What each command does and how to call it",
         "",
         "/help <command> for details. Dates are UTC days.",
@@ -69,7 +70,7 @@ describe('/help', () => {
         },
         {
           "label": "date",
-          "value": "A UTC day the period covers, YYYY-MM-DD (default the latest). Optional.",
+          "value": "A UTC day the period covers, YYYY-MM-DD; or a month YYYY-MM, a week YYYY-Www (default the latest). Optional.",
         },
         {
           "label": "limit",
@@ -91,7 +92,7 @@ describe('/help', () => {
 
   it('given an unknown command, then it lists the real ones', async () => {
     expect((await world.run('help', { command: 'top' }, member('u'))).text).toBe(
-      'No command /top. Commands: /leaderboard, /model, /race, /records, /subscribe, /unsubscribe, /subscriptions, /alerts, /status, /help.',
+      'No command /top. Commands: /leaderboard, /model, /race, /records, /subscribe, /unsubscribe, /subscriptions, /alerts, /status, /about, /help.',
     );
   });
 });

@@ -45,6 +45,13 @@ describe('/subscribe', () => {
     expect(reply.text).toMatch(new RegExp(`^Subscribed: every (Qwen3\\.6 Plus|Claude Sonnet 4\\.6) alert goes to ${place}\\.`));
   });
 
+  it('given `/subscribe qwen 3.6 plus where:everywhere` typed, then the where is refused by name, not folded into the model', async () => {
+    const erin = member('erin');
+    const reply = await world.run('subscribe', parseCommandText(REGISTRY.get('subscribe')!, 'qwen 3.6 plus where:everywhere'), erin);
+    expect(reply).toEqual({ text: '/subscribe: `where`: want one of dm, here. Try /help subscribe.', ephemeral: true });
+    expect(await models(erin.dm)).toEqual([]);
+  });
+
   it('given where:here in a DM, then it is the same as dm', async () => {
     const dm = member('carol', { inDm: true });
     expect((await world.run('subscribe', { model: CLAUDE, where: 'HERE' }, dm)).text).toMatch(/goes to your DMs/);

@@ -44,17 +44,19 @@ describe('parseRows rejects the whole input, naming the first bad row', () => {
     { given: 'a row that is null', bad: null, reason: 'is not an object' },
     { given: 'a duplicate (date, model)', bad: row('2026-03-02', 'x/a', '7'), reason: 'duplicates (2026-03-02, x/a)' },
     { given: 'a duplicate `other`', bad: row('2026-03-02', 'other', '7'), reason: 'duplicates (2026-03-02, other)' },
-  ])('given $given as row 2, then all is rejected naming row 2', ({ bad, reason }) => {
+  ])('given $given as the third row, then all is rejected naming row 3 (counting from 1)', ({ bad, reason }) => {
     const e = rejection([...GOOD, bad, ALSO_BAD]);
     expect(e.index).toBe(2);
     expect(e.row).toBe(bad);
-    expect(e.message).toMatch(/^row 2 /);
+    expect(e.message).toMatch(/^row 3 /);
     expect(e.message).toContain(reason);
     if (bad !== null && typeof bad === 'object') expect(e.message).toContain(JSON.stringify(bad).slice(0, 20));
   });
 
-  test('given the first row bad, then it is row 0 that is named', () => {
-    expect(rejection([row('2026-02-29', 'x/a', '1'), ...GOOD]).index).toBe(0);
+  test('given the first row bad, then it is row 1 that is named (index 0)', () => {
+    const e = rejection([row('2026-02-29', 'x/a', '1'), ...GOOD]);
+    expect(e.index).toBe(0);
+    expect(e.message).toMatch(/^row 1 has a bad date/);
   });
 
   test('given the same model on two days, then it is not a duplicate', () => {

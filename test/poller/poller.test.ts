@@ -94,7 +94,7 @@ describe('Poller: poll → detect → outbox → delivery', () => {
     await pipe.poller.pollOnce();
     const before = await pipe.history.rows();
     fake.failNext({ status: 200, body: { data: [{ date: '2026-02-10', model_permaslug: 'a/alpha', total_tokens: '12.5' }], meta: { as_of: settledAsOf(NEXT), version: 'v1', start_date: '2026-02-06', end_date: NEXT } } });
-    await expect(pipe.poller.pollOnce()).rejects.toThrow(/row 0 has bad total_tokens/);
+    await expect(pipe.poller.pollOnce()).rejects.toThrow(/row 1 has bad total_tokens/);
     expect(await pipe.history.rows()).toEqual(before);
     expect((await pipe.outbox.pollState()).lastSyncError).toMatch(/total_tokens/);
   });

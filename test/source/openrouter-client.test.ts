@@ -160,7 +160,7 @@ describe('fetchDaily', () => {
     fake.failNext({ status: 200, body: { data, meta: META } });
     const err = await failure(client().fetchDaily({ start: '2026-04-04', end: '2026-04-04' }));
     expect(err).toMatchObject({ kind: 'malformed', retryable: false });
-    expect(err.message).toMatch(/row 2 has bad total_tokens/);
+    expect(err.message).toMatch(/row 3 has bad total_tokens/);
     expect(err.message).toContain('a/three');
     expect(fake.requests).toHaveLength(1);
   });

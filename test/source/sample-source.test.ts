@@ -67,7 +67,7 @@ describe('SampleSource.fetchDaily', () => {
     const data = [{ date: '2026-04-04', model_permaslug: 'a/one', total_tokens: '1' }, { date: '2026-04-04', model_permaslug: 'a/two', total_tokens: -3 }];
     await writeFile(file, JSON.stringify({ data, meta: { as_of: '2026-04-05T02:00:00Z', version: 'v1', start_date: '2026-04-04', end_date: '2026-04-04' } }));
     const err = new SampleSource({ rankingsFile: file }).fetchDaily({ start: '2026-04-04', end: '2026-04-04' });
-    await expect(err).rejects.toMatchObject({ kind: 'malformed', message: expect.stringMatching(/bad-rows\.json.*row 1 has bad total_tokens/) });
+    await expect(err).rejects.toMatchObject({ kind: 'malformed', message: expect.stringMatching(/bad-rows\.json.*row 2 has bad total_tokens/) });
   });
 
   test.each([

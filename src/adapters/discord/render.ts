@@ -2,7 +2,8 @@ import { AllowedMentionsTypes, ButtonStyle, ComponentType, MessageFlags, type AP
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Mention } from '../../delivery/mention.js';
-import { textTable } from '../console/text-table.js';
+import { followButtonId } from '../../../commands/follow-id.js';
+import { phoneTable } from '../console/text-table.js';
 import { fitEmbed } from './embed.js';
 import { clip, escapeMarkdown, escapeRich, LIMITS, linkTarget, neutralise, noMentions } from './text.js';
 
@@ -56,7 +57,7 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
     footer: alert.footer,
     color: COLOR,
   });
-  const follow = alert.followModel && opts.followButton !== false ? buttonRows([{ id: `follow:${alert.followModel}`, label: FOLLOW_LABEL }]) : [];
+  const follow = alert.followModel && opts.followButton !== false ? buttonRows([{ id: followButtonId(alert.followModel), label: FOLLOW_LABEL }]) : [];
   return { embeds: [embed], ...(follow.length ? { components: follow } : {}), allowed_mentions: noMentions() };
 }
 
@@ -82,7 +83,7 @@ function bullets(lines: readonly string[] | undefined): string[] {
 export function tableBlock(table: Table, budget: number): string {
   const render = (rows: number) => {
     const more = table.rows.length - rows;
-    const body = neutralise(textTable({ ...table, rows: table.rows.slice(0, rows) }).replace(/```/g, "'''"));
+    const body = neutralise(phoneTable(table, rows).replace(/```/g, "'''"));
     return `\`\`\`\n${body}\n\`\`\`${more ? `\n… ${more} more row${more === 1 ? '' : 's'}` : ''}`;
   };
   const full = render(table.rows.length);

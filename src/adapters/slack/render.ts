@@ -2,7 +2,8 @@ import type { types } from '@slack/bolt';
 import type { Button, Reply, Table } from '../../../commands/reply.js';
 import type { AlertMessage } from '../../domain/alert-message.js';
 import type { Mention } from '../../delivery/mention.js';
-import { textTable } from '../console/text-table.js';
+import { followButtonId } from '../../../commands/follow-id.js';
+import { phoneTable } from '../console/text-table.js';
 import { escapeMrkdwn, link, literal, mrkdwn, plain, richText, truncate } from './mrkdwn.js';
 import { slackCommandNames } from './command-names.js';
 
@@ -62,7 +63,7 @@ function tableBlock(table: Table): KnownBlock {
   const fence = (body: string) => `\`\`\`\n${body}\n\`\`\``;
   for (let rows = table.rows.length; rows >= 0; rows--) {
     const more = table.rows.length - rows;
-    const body = escapeMrkdwn(textTable({ ...table, rows: table.rows.slice(0, rows) }).replace(/```/g, "'''"));
+    const body = escapeMrkdwn(phoneTable(table, rows).replace(/```/g, "'''"));
     const text = fence(more ? `${body}\n… ${more} more row${more === 1 ? '' : 's'}` : body);
     if (text.length <= LIMITS.section) return section(text);
   }
@@ -94,7 +95,7 @@ export function renderAlert(alert: AlertMessage, opts: { followButton?: boolean 
   if (alert.lines?.length) blocks.push(section(truncate(alert.lines.map((l) => `• ${mrkdwn(l, LIMITS.section)}`).join('\n'), LIMITS.section)));
   blocks.push(...fieldSections(alert.figures.slice(0, LIMITS.fields).map(([label, value]) => ({ label, value }))));
   blocks.push(...context([literal(alert.footer), link(alert.url, alert.linkLabel)]));
-  if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: `follow:${alert.followModel}`, label: 'Follow this model' }]));
+  if (alert.followModel && opts.followButton !== false) blocks.push(...actions([{ id: followButtonId(alert.followModel), label: 'Follow this model' }]));
   return { text: mrkdwn(alert.headline, LIMITS.text), blocks };
 }
 

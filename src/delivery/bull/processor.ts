@@ -6,7 +6,7 @@ import type { Destination } from '../destination.js';
 import type { AlertImage } from '../notifier.js';
 import { tokenOf } from '../pauses.js';
 import { shouldGiveUp, type RetryPolicy } from '../retry-policy.js';
-import { sendOnce } from '../send-once.js';
+import { sendOnce, type Follows } from '../send-once.js';
 import type { Timers } from '../timers.js';
 import type { FleetPauses } from './fleet-pauses.js';
 import { eventOfMember, jobIdOf, memberOf, type Keys } from './keys.js';
@@ -37,6 +37,8 @@ export interface ProcessorDeps extends OutcomeDeps {
   readonly active: { n: number };
   /** The alert's picture, drawn at send time (new_leader, record_day). */
   readonly pictures?: (alert: AlertMessage) => AlertImage | undefined;
+  /** Whether a DM already follows an alert's model (then it gets no Follow button). */
+  readonly follows?: Follows;
 }
 
 /** How late after its slot a Discord request may still go. */
@@ -98,7 +100,7 @@ export function processor(d: ProcessorDeps) {
       if (wait > 0) return later(job, token, wait);
     }
     await pace(dest);
-    const outcome = await sendOnce(d.notifiers, item, d.timers, d.policy.sendTimeoutMs, d.pictures?.(item.alert));
+    const outcome = await sendOnce(d.notifiers, item, d.timers, d.policy.sendTimeoutMs, d.pictures?.(item.alert), d.follows);
     // Spaced from the answer, as the platform sees it (the destination lock makes sends here sequential).
     if (d.paceMs(dest) > 0) await d.scripts.paceMark(d.keys.pace(dest), d.paceMs(dest));
     if (platformToken && !(outcome.kind === 'failed' && outcome.failure === 'unauthorized')) await d.pauses.answered(platformToken);

@@ -79,7 +79,7 @@ describe('application commands from the registry', () => {
             "type": 3,
           },
           {
-            "description": "A UTC day the period covers, YYYY-MM-DD (default the latest)",
+            "description": "A UTC day the period covers, YYYY-MM-DD; or a month YYYY-MM, a week YYYY-Www (default the latest)",
             "name": "date",
             "type": 3,
           },

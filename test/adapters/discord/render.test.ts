@@ -107,9 +107,10 @@ describe('renderAlert', () => {
     expect(renderAlert(QWEN, { followButton: false }).components).toBeUndefined();
   });
 
-  it('given a permaslug that makes the custom_id longer than 100 characters, then the button is left out', () => {
+  it('given a permaslug that would make the custom_id longer than 100 characters, then the button carries its short id', () => {
     const long = `vendor/${'x'.repeat(100)}`;
-    expect(renderAlert({ ...QWEN, followModel: long }).components).toBeUndefined();
+    const [row] = renderAlert({ ...QWEN, followModel: long }).components!;
+    expect((row.components[0] as { custom_id: string }).custom_id).toMatch(/^follow-id:[\w-]{22}$/);
     expect(buttonRows([{ id: `follow:${'y'.repeat(93)}`, label: 'ok' }])[0].components).toHaveLength(1); // exactly 100
   });
 
@@ -201,10 +202,10 @@ describe('renderReply', () => {
       {
         "color": 6580210,
         "description": "\`\`\`
-      #  Model         Tokens
-      ─  ────────────  ──────
-      1  Qwen3.6 Plus    990B
-      2  GPT-5           400B
+      # Model        Tokens
+      ─ ──────────── ──────
+      1 Qwen3.6 Plus   990B
+      2 GPT-5          400B
       \`\`\`",
         "footer": {
           "text": "Source: OpenRouter (openrouter.ai/rankings), as of 2026-03-11T06:00:00Z",

@@ -230,10 +230,10 @@ describe('renderReply', () => {
           {
             "text": {
               "text": "\`\`\`
-      #  Model                                Tokens
-      ─  ───────────────────────────────────  ──────
-      1  Evil &lt;!channel&gt; &amp; &lt;!here&gt; @everyone   1.04T
-      2  Qwen3.6 Plus                           990B
+      # Model                    Tokens
+      ─ ──────────────────────── ──────
+      1 Evil &lt;!channel&gt; &amp; &lt;!her…  1.04T
+      2 Qwen3.6 Plus               990B
       \`\`\`",
               "type": "mrkdwn",
             },
