@@ -33,11 +33,12 @@ export function carriedTypes(alert: Pick<AlertMessage, 'eventId' | 'eventIds'>):
 /**
  * Whom this alert pings at this destination: its mention target when the message carries at least
  * one of the chosen types (any carried type, not only the headline's: a story whose second line is
- * a new #1 is worth the ping), else nobody.
+ * a new #1 is worth the ping), else nobody. A digest never pings: it is a recap at a time the
+ * channel chose, and its events were news when they happened (a quiet-hours catch-up does ping).
  */
 export function mentionFor(prefs: Pick<ChannelPrefs, 'mention'> | undefined, alert: Pick<AlertMessage, 'eventId' | 'eventIds'>): Mention | undefined {
   const pref = prefs?.mention;
-  if (!pref) return undefined;
+  if (!pref || alert.eventId.startsWith('digest:')) return undefined;
   const chosen = new Set<string>(pref.types);
   return carriedTypes(alert).some((t) => chosen.has(t)) ? parseTarget(pref.target) : undefined;
 }

@@ -17,6 +17,8 @@ describe('mentionFor', () => {
     ['a single event of another type', { eventId: STREAK }, prefs('role:111111111111111111', ['new_leader']), undefined],
     ['a story whose headline is not chosen but a line is', { eventId: 'story:x', eventIds: [STREAK, NEW_LEADER] }, prefs('here', ['new_leader']), { kind: 'here' }],
     ['a story with none of the chosen types', { eventId: 'story:x', eventIds: [STREAK, MILESTONE] }, prefs('group:S0123ABC', ['new_leader', 'record_day']), undefined],
+    ['a digest carrying a chosen type', { eventId: 'digest:discord:channel:1:daily:2026-03-11', eventIds: [NEW_LEADER] }, prefs('here', ['new_leader']), undefined],
+    ['a quiet-hours catch-up carrying a chosen type', { eventId: 'quiet:discord:channel:1:x:y', eventIds: [STREAK, NEW_LEADER] }, prefs('here', ['new_leader']), { kind: 'here' }],
     ['a test alert (no event type)', { eventId: 'test:2026-04-06T03:00:00.000Z' }, prefs('here', ['new_leader']), undefined],
     ['a destination with no mention', { eventId: NEW_LEADER }, {}, undefined],
     ['a target this version cannot read', { eventId: NEW_LEADER }, prefs('user:42', ['new_leader']), undefined],
