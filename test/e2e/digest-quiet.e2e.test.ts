@@ -30,7 +30,10 @@ const advanceTo = (iso: string) => clock.advance(Date.parse(iso) - clock.now(), 
 const alerts = (channelId: string, sub: string, options: Json[] = []) =>
   fake.dispatchInteraction(fake.chatInput({ name: 'alerts', channelId, userId: OWNER, memberPermissions: MANAGER, options: [{ name: sub, type: 1, options }] }));
 const opt = (name: string, value: string) => ({ name, type: 3, value });
-const titles = (channelId: string) => fake.messages(channelId).map((m) => m.embeds?.[0]?.title as string);
+/** What /alerts setup posts in the channel it set up: not an alert. */
+const CONFIRMATION = /^Alerts (set up|changed) here by /;
+const alertsIn = (channelId: string) => fake.messages(channelId).filter((m) => !CONFIRMATION.test((m.content as string | undefined) ?? ''));
+const titles = (channelId: string) => alertsIn(channelId).map((m) => m.embeds?.[0]?.title as string);
 async function typed(line: string, answer: RegExp): Promise<void> {
   consoleIn.write(`${line}\n`);
   await vi.waitFor(() => expect(consoleOut).toMatch(answer), { timeout: 5000 });
@@ -79,11 +82,11 @@ describe('digests and quiet hours, end to end', () => {
 
   it('posts the digest at 09:00 New York daylight time (13:00 UTC on 2026-10-31)', async () => {
     await advanceTo('2026-10-31T12:59:00Z');
-    expect(fake.messages(general)).toEqual([]);
+    expect(alertsIn(general)).toEqual([]);
     await advanceTo('2026-10-31T13:00:00Z');
     await vi.waitFor(() => expect(titles(general)).toEqual(['Daily recap, 2026-10-30 (UTC): Alpha One leads, 0 alerts']), { timeout: 5000 });
     await vi.waitFor(() => expect(titles(loud)).toHaveLength(1));
-    const [digest] = fake.messages(general);
+    const [digest] = alertsIn(general);
     expect(digest.embeds[0].fields.slice(0, 2)).toEqual([
       { name: '#1 Alpha One', value: '1.00T = +0.0%', inline: true },
       { name: '#2 Beta Two', value: '800B = +0.0%', inline: true },
@@ -121,7 +124,7 @@ describe('digests and quiet hours, end to end', () => {
     expect(titles(general)).toHaveLength(1);
     await advanceTo('2026-11-01T14:00:00Z');
     await vi.waitFor(() => expect(titles(general)).toEqual([expect.any(String), 'Daily recap, 2026-10-31 (UTC): Beta Two leads, 1 alert']), { timeout: 5000 });
-    const digest = fake.messages(general)[1];
+    const digest = alertsIn(general)[1];
     expect(digest.embeds[0].description).toMatch(/^• Beta Two takes #1 on the daily chart/m);
     expect(digest.embeds[0].fields[0]).toEqual({ name: '#1 Beta Two', value: '1.20T ▲1 +50.0%', inline: true });
     await vi.waitFor(() => expect(titles(loud)).toHaveLength(3));

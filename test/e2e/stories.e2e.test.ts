@@ -51,7 +51,9 @@ function slackDm(user: string): Json[] {
   const im = (opened?.response as { channel?: { id: string } } | undefined)?.channel?.id;
   return slack.requests.filter((r) => r.apiMethod === 'chat.postMessage' && im !== undefined && r.body.channel === im).map((r) => r.body as Json);
 }
-const slackChannel = () => slack.messages(SLACK_GENERAL).filter((m) => m.via === 'chat.postMessage');
+/** What /alerts setup posts in the channel it set up: not an alert. */
+const CONFIRMATION = /^Alerts (set up|changed) here by /;
+const slackChannel = () => slack.messages(SLACK_GENERAL).filter((m) => m.via === 'chat.postMessage' && !CONFIRMATION.test(m.text ?? ''));
 const blocksOf = (b: Json) => (typeof b.blocks === 'string' ? JSON.parse(b.blocks) : b.blocks) as Block[];
 
 beforeAll(async () => {
@@ -102,7 +104,7 @@ describe('one story, one message; conditions on a subscription (Discord and Slac
       expect.stringMatching(/1T|1\.00T/),
       expect.stringMatching(/personal best/i),
     ]);
-    const [inChannel, ...moreInChannel] = discord.messages(general);
+    const [inChannel, ...moreInChannel] = discord.messages(general).filter((m) => !CONFIRMATION.test((m.content as string | undefined) ?? ''));
     expect(moreInChannel).toEqual([]);
     expect(inChannel.embeds[0].title).toBe(dm.embeds[0].title);
     expect(inChannel.embeds[0].description ?? '').not.toContain('• ');

@@ -47,6 +47,6 @@ describe('plainRankingsBody ⊆ rankingsDailySchema', () => {
   test('a bad row is named the same way on the plain path', async () => {
     const b = { data: [row, { ...row, total_tokens: '12x' }], meta };
     expect(plainRankingsBody(b)).not.toBeNull();
-    await expect(readRankingsBatch(b, 'the file')).rejects.toThrow('the file sent malformed rankings: row 1 has bad total_tokens');
+    await expect(readRankingsBatch(b, 'the file')).rejects.toThrow('the file sent malformed rankings: row 2 has bad total_tokens');
   });
 });
