@@ -32,6 +32,8 @@ export interface AlertImage {
   /** File name ending in `.png` (letters, digits, `-`, `.`). */
   readonly name: string;
   readonly alt: string;
+  /** Does the slow part drawing needs that is not the send (reading history); never throws. Awaited before a send's timeout starts. */
+  ready?(): Promise<void>;
   draw(opts: { readonly theme: 'dark' | 'light'; readonly maxBytes: number; readonly platform: string }): Promise<Buffer | null>;
 }
 

@@ -38,6 +38,7 @@ export async function forDestination(item: PendingDelivery, follows?: Follows): 
 export async function sendOnce(notifiers: readonly Notifier[], item: PendingDelivery, timers: Timers, timeoutMs: number, image?: AlertImage, follows?: Follows): Promise<Outcome> {
   const notifier = notifiers.find((n) => n.handles(item.dest));
   if (!notifier) return { kind: 'no-notifier' };
+  await image?.ready?.();
   const sending = notifier.send(item.dest, await forDestination(item, follows), idempotencyKey(item.alert.eventId, item.dest), image);
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {

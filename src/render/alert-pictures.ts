@@ -30,6 +30,11 @@ export function alertPictures(o: { charts: () => Promise<PictureSource>; logger:
     return {
       name,
       alt,
+      // The chart view (a walk of the whole history on a fresh process) is built before the send's
+      // timeout starts: it is our own work, not the destination's answer.
+      async ready() {
+        await Promise.resolve(o.charts()).catch(() => undefined);
+      },
       async draw({ theme, maxBytes, platform }) {
         let timer: NodeJS.Timeout | undefined;
         try {
