@@ -61,9 +61,9 @@ describe('a store that cannot be opened', () => {
   );
 });
 
-/** `start --once` on each store, as cron runs it. */
+/** `start --once` on each store, as cron runs it; the stores at once (each its own store and stand-in). */
 const STORES = await isolatedStores('once', 12);
-describe.each(STORES)('rankwatch start --once on $name', (store) => {
+describe.concurrent.each(STORES)('rankwatch start --once on $name', (store) => {
   const yesterday = addDays(dayOf(new Date()), -1);
   let fake: FakeOpenRouter;
   beforeAll(async () => {
@@ -75,7 +75,7 @@ describe.each(STORES)('rankwatch start --once on $name', (store) => {
     await store.drop();
   });
 
-  it('given an empty store, then two runs in a row exit 0, the second delivering the day that settled', async () => {
+  it.sequential('given an empty store, then two runs in a row exit 0, the second delivering the day that settled', async () => {
     const env = { OPENROUTER_API_KEY: 'test-key', OPENROUTER_API_URL: fake.url, STORE_URL: store.url };
     const first = await rankwatch(['start', '--once'], env);
     expect(first.code, first.stderr).toBe(0);

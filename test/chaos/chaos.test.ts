@@ -5,13 +5,13 @@ import { voiceChannel, hangingWebhook, openRouterDown, pastGiveUp, platformDown,
 
 const HOUR = 3600_000;
 
+// A short outage (retried within seconds) and a long one (backoff at its 10-minute cap for hours)
+// per platform; a 10-minute case added nothing the 6-hour one does not show, and cost 25 s of CI.
 describe('outages, on a manual clock', () => {
   it.each([
     ['discord', 15_000],
-    ['discord', 10 * 60_000],
     ['discord', 6 * HOUR],
     ['slack', 15_000],
-    ['slack', 10 * 60_000],
     ['slack', 6 * HOUR],
   ] as const)('given %s down for %i ms, when it comes back, then every alert arrives once and nothing is disabled', async (platform, ms) => {
     const r = await platformDown(platform, ms, 'x');

@@ -1,6 +1,8 @@
 // A destination that accepts the connection and never answers. It costs each try the send timeout,
 // never delays the other destinations, and `start --once` exits leaving its alerts owed in the
 // outbox, for the next run to deliver once it answers again.
+// The timeout is 3 s, not 1 s: on a busy 2-core machine a fresh process drawing its first picture
+// (part of the send) took over 1 s, and the answering run then looked like a hang.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -50,7 +52,7 @@ describe('a destination that hangs', () => {
 
   const once = () =>
     run(process.execPath, ['bin/rankwatch.js', 'start', '--once'], {
-      env: { PATH: process.env.PATH, OPENROUTER_API_KEY: 'test-key', OPENROUTER_API_URL: fake.url, STORE_URL: `sqlite://${join(dir, 's.sqlite')}`, DISCORD_WEBHOOK_URLS: url, DELIVERY_TIMEOUT_MS: '1000', LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH, OPENROUTER_API_KEY: 'test-key', OPENROUTER_API_URL: fake.url, STORE_URL: `sqlite://${join(dir, 's.sqlite')}`, DISCORD_WEBHOOK_URLS: url, DELIVERY_TIMEOUT_MS: '3000', LOG_LEVEL: 'silent' },
       timeout: 60_000,
     });
 

@@ -21,8 +21,11 @@ function child(storeUrl: string, openRouterUrl: string, killAfter: number | 'emi
 
 beforeAll(announceSkips);
 
-/** kill -9 during the backfill and during a sync's writes: a restart has the same history and every alert. */
-describe.each(STORES)('rankwatch killed mid-write on $name', (store) => {
+/**
+ * kill -9 during the backfill and during a sync's writes: a restart has the same history and every alert.
+ * The three stores run at once (each has its own store and OpenRouter stand-in); a store's tests run in order.
+ */
+describe.concurrent.each(STORES)('rankwatch killed mid-write on $name', (store) => {
   const yesterday = addDays(dayOf(new Date()), -1);
   const rows = setDay(days(addDays(yesterday, -40), 41, () => ({ 'a/alpha': 500e9, 'b/beta': 300e9, other: 40e9 })), yesterday, { 'a/alpha': 400e9, 'b/beta': 700e9, other: 40e9 });
   let fake: FakeOpenRouter;
@@ -40,7 +43,7 @@ describe.each(STORES)('rankwatch killed mid-write on $name', (store) => {
     return got.sort();
   };
 
-  it('given kills during the backfill and during the next sync, when restarted, then history matches the source and the alert arrives once', async () => {
+  it.sequential('given kills during the backfill and during the next sync, when restarted, then history matches the source and the alert arrives once', async () => {
     const killedBackfill = await child(store.url, fake.url, 1);
     expect(killedBackfill.signal, killedBackfill.out).toBe('SIGKILL');
     const backfill = await child(store.url, fake.url, 0);
@@ -63,7 +66,7 @@ describe.each(STORES)('rankwatch killed mid-write on $name', (store) => {
     expect(again.out).not.toContain('🔔');
   }, 120_000);
 
-  it('given a kill after the outbox holds the alerts but before emittedThrough moves, when restarted, then the alert is planned once and sent once', async () => {
+  it.sequential('given a kill after the outbox holds the alerts but before emittedThrough moves, when restarted, then the alert is planned once and sent once', async () => {
     await store.wipe();
     fake.setAsOf(`${yesterday}T03:00:00.000Z`); // yesterday not yet settled at the backfill
     const backfill = await child(store.url, fake.url, 0);
