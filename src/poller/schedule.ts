@@ -41,7 +41,15 @@ export function schedulePolls(o: ScheduleOptions): Schedule {
   let retryAt: Date | null = null;
   let cancelRetry = () => {};
   let stopped = false;
-  const run = async (why: string) => {
+  /** Polls under way: stop() waits for them, so the store is never closed under a poll. */
+  const inFlight = new Set<Promise<unknown>>();
+  const run = (why: string) => {
+    const poll = attempt(why);
+    inFlight.add(poll);
+    void poll.finally(() => inFlight.delete(poll));
+    return poll;
+  };
+  const attempt = async (why: string) => {
     try {
       const result = await o.poll();
       failures = 0;
@@ -82,6 +90,7 @@ export function schedulePolls(o: ScheduleOptions): Schedule {
       cancelRetry();
       await main.destroy();
       await fast.destroy();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }
