@@ -1,4 +1,3 @@
-import { addDays } from './calendar.js';
 import type { DayData } from './history.js';
 
 /**
@@ -34,10 +33,6 @@ export class TrendingWindows {
     const out = new Map<string, bigint>();
     for (const [model, current] of this.current) out.set(model, 3n * current.value - (this.earlier.get(model)?.value ?? 0n));
     return out;
-  }
-
-  windowStart(day: string): string {
-    return addDays(day, -6);
   }
 }
 

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { addDays, isoWeek } from '../../src/domain/calendar.js';
-import { rank, walkCharts } from '../../src/domain/charts.js';
-import { buildHistory } from '../../src/domain/history.js';
+import { rank, walkCharts, type Chart } from '../../src/domain/charts.js';
+import { buildHistory, type History } from '../../src/domain/history.js';
+import { fitsInDoubles } from '../../src/domain/period-sums.js';
+import { parseRows } from '../../src/domain/rows.js';
 import type { Row } from '../../src/domain/rows.js';
 import { D, START, charts, days, gap, randomRows, setDay } from './history-builder.js';
 
@@ -149,6 +152,45 @@ describe('trending = 3*S(D-6..D) - (S(D-13..D-7) + S(D-20..D-14) + S(D-27..D-21)
     expect(charts(rows).get('trending:2026-03-28')!.entries).toEqual([
       { model: 'b', value: 3n * s + 1n, rank: 1 },
       { model: 'a', value: 3n * s, rank: 2 },
+    ]);
+  });
+});
+
+
+describe('sums in doubles (fast) and in bigints (any size) give the same charts', () => {
+  const allCharts = (history: History, exact: boolean): Chart[] => [...walkCharts(history, undefined, exact)].flatMap((d) => d.charts);
+
+  test('given the bundled sample (688 days, every chart), then the two walks agree chart for chart', () => {
+    const body = JSON.parse(readFileSync(new URL('../../data/sample/rankings-daily.json', import.meta.url), 'utf8')) as { data: unknown[]; meta: { end_date: string } };
+    const history = buildHistory(parseRows(body.data), body.meta.end_date);
+    expect(fitsInDoubles(history)).toBe(true);
+    const fast = allCharts(history, false);
+    expect(fast.length).toBeGreaterThan(688 * 3);
+    expect(fast).toEqual(allCharts(history, true));
+  });
+
+  test.each([4, 5, 6])('given random history #%i with gaps and late debuts, then the two walks agree', (seed) => {
+    const history = buildHistory(randomRows(seed, '2026-01-28', 150));
+    expect(allCharts(history, false)).toEqual(allCharts(history, true));
+  });
+
+  test.each([
+    { given: 'a busiest day of 2^47 tokens', platform: 2n ** 47n, then: true },
+    { given: 'a busiest day of 2^47 + 1 tokens', platform: 2n ** 47n + 1n, then: false },
+  ])('given $given, then doubles hold every sum: $then', ({ platform, then }) => {
+    const rows = days(START, 10, (i) => (i === 3 ? { a: platform - 5n, other: 5n } : { a: 7 }));
+    expect(fitsInDoubles(buildHistory(rows))).toBe(then);
+  });
+
+  test('given 31 days at the limit, then the monthly sums are exact (near 2^51, one token apart)', () => {
+    const top = 2n ** 46n; // two models: each day's platform total is 2^47
+    const rows = days('2026-03-01', 31, (i) => ({ a: top, b: i === 0 ? top - 1n : top }));
+    const history = buildHistory(rows);
+    expect(fitsInDoubles(history)).toBe(true);
+    const month = allCharts(history, false).find((c) => c.chart === 'monthly')!;
+    expect(month.entries.map(({ model, value }) => ({ model, value }))).toEqual([
+      { model: 'a', value: 31n * top },
+      { model: 'b', value: 31n * top - 1n },
     ]);
   });
 });
