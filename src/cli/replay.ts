@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { isDay } from '../domain/calendar.js';
 import { detectRange } from '../domain/detect/detect.js';
 import type { DetectOptions } from '../domain/detect/options.js';
-import { buildHistory, type History } from '../domain/history.js';
+import type { History } from '../domain/history.js';
 import type { ModelName } from '../domain/names.js';
 import { detectSettings } from '../config-env.js';
-import { readRankingsBatch } from '../source/rankings-batch.js';
+import { readRankingsHistory } from '../source/rankings-batch.js';
 import { CliError } from './user-error.js';
 
 export interface ReplayOptions {
@@ -75,9 +75,8 @@ async function fromFile(path: string): Promise<Replayed> {
   }
   let history: History;
   try {
-    const batch = await readRankingsBatch(body, path);
     // A file is complete up to its meta.end_date.
-    history = buildHistory(batch.rows, batch.meta.endDate);
+    history = await readRankingsHistory(body, path);
   } catch (error) {
     throw new CliError((error as Error).message);
   }

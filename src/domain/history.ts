@@ -1,4 +1,4 @@
-import { OTHER, type Row } from './rows.js';
+import { checkRows, OTHER, type Row } from './rows.js';
 
 /** One UTC day of data: every charted model's tokens, and the platform total (`other` included). */
 export interface DayData {
@@ -19,22 +19,62 @@ export interface History {
   readonly days: ReadonlyMap<string, DayData>;
 }
 
+interface DayBuild {
+  readonly models: Map<string, bigint>;
+  platform: bigint;
+  /** Whether the day has its `other` row. */
+  other: boolean;
+}
+
 /**
  * Builds history from validated rows in any order. `completeThrough` defaults to the last day
  * that has data (a replay file is complete up to its `meta.end_date`).
  */
 export function buildHistory(rows: Iterable<Row>, completeThrough?: string): History {
-  const byDay = new Map<string, { models: Map<string, bigint>; platform: bigint }>();
+  const byDay = new Map<string, DayBuild>();
   for (const row of rows) {
     if (completeThrough !== undefined && row.date > completeThrough) continue;
     let day = byDay.get(row.date);
-    if (!day) byDay.set(row.date, (day = { models: new Map(), platform: 0n }));
+    if (!day) byDay.set(row.date, (day = { models: new Map(), platform: 0n, other: false }));
     day.platform += row.tokens;
     if (row.model !== OTHER) day.models.set(row.model, row.tokens);
   }
-  const sorted = [...byDay.keys()].sort();
+  return finish(byDay, completeThrough);
+}
+
+/**
+ * buildHistory(parseRows(raw), completeThrough) in one pass, without the rows in between (the
+ * path of `replay --file`): the same history, and the same BadRowsError for the same first bad row.
+ */
+export function historyFromRaw(raw: readonly unknown[], completeThrough?: string): History {
+  const byDay = new Map<string, DayBuild>();
+  checkRows(raw, (date, model, tokens) => addRow(byDay, date, model, tokens));
+  return finish(byDay, completeThrough);
+}
+
+/** Adds one row to its day; false when the day already has that model (or its `other`). */
+function addRow(byDay: Map<string, DayBuild>, date: string, model: string, tokens: bigint): boolean {
+  let day = byDay.get(date);
+  if (!day) byDay.set(date, (day = { models: new Map(), platform: 0n, other: false }));
+  if (model === OTHER) {
+    if (day.other) return false;
+    day.other = true;
+  } else {
+    if (day.models.has(model)) return false;
+    day.models.set(model, tokens);
+  }
+  day.platform += tokens;
+  return true;
+}
+
+/** The days up to `completeThrough` (later ones are still moving at the source), in order. */
+function finish(byDay: Map<string, DayBuild>, completeThrough: string | undefined): History {
+  const sorted = [...byDay.keys()].filter((d) => completeThrough === undefined || d <= completeThrough).sort();
   const days = new Map<string, DayData>();
-  for (const d of sorted) days.set(d, { day: d, ...byDay.get(d)! });
+  for (const d of sorted) {
+    const { models, platform } = byDay.get(d)!;
+    days.set(d, { day: d, models, platform });
+  }
   const last = sorted.at(-1) ?? null;
   return {
     first: sorted[0] ?? null,

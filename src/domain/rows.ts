@@ -41,7 +41,8 @@ export function parseTokens(value: unknown): bigint | undefined {
   return undefined;
 }
 
-function rowProblem(raw: unknown, validDays: Set<string>): string | Row {
+/** Why a raw row is bad, or its exact tokens when it is good. */
+function checkRow(raw: unknown, validDays: Set<string>): string | bigint {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'is not an object';
   const r = raw as Record<string, unknown>;
   if (!('date' in r)) return 'has no date';
@@ -52,27 +53,36 @@ function rowProblem(raw: unknown, validDays: Set<string>): string | Row {
   if (typeof r.model_permaslug !== 'string' || r.model_permaslug.trim() === '') return 'has no model_permaslug';
   if (!('total_tokens' in r)) return 'has no total_tokens';
   const tokens = parseTokens(r.total_tokens);
-  if (tokens === undefined) return 'has bad total_tokens (want a string of digits or a safe non-negative integer)';
-  return { date: r.date as string, model: r.model_permaslug, tokens };
+  return tokens ?? 'has bad total_tokens (want a string of digits or a safe non-negative integer)';
 }
 
 /**
- * Validates raw rankings-daily rows as a whole: one bad row rejects them all, so a malformed
- * response can never leave stored history half-written.
+ * Checks raw rankings-daily rows in order and hands each good one to `take`, which answers
+ * false for a (date, model) it already has. The first bad row or duplicate throws BadRowsError,
+ * so a malformed response can never leave stored history half-written.
  */
+export function checkRows(raw: readonly unknown[], take: (date: string, model: string, tokens: bigint) => boolean): void {
+  const validDays = new Set<string>();
+  for (let i = 0; i < raw.length; i++) {
+    const tokens = checkRow(raw[i], validDays);
+    if (typeof tokens === 'string') throw new BadRowsError(i, tokens, raw[i]);
+    const { date, model_permaslug: model } = raw[i] as { date: string; model_permaslug: string };
+    if (!take(date, model, tokens)) throw new BadRowsError(i, `duplicates (${date}, ${model})`, raw[i]);
+  }
+}
+
+/** Validates raw rankings-daily rows as a whole (checkRows): one bad row rejects them all. */
 export function parseRows(raw: readonly unknown[]): Row[] {
   // The models seen on each day (no joined date+model key per row: ~35k rows in the sample).
   const seen = new Map<string, Set<string>>();
   const rows: Row[] = [];
-  const validDays = new Set<string>();
-  for (let i = 0; i < raw.length; i++) {
-    const row = rowProblem(raw[i], validDays);
-    if (typeof row === 'string') throw new BadRowsError(i, row, raw[i]);
-    let models = seen.get(row.date);
-    if (!models) seen.set(row.date, (models = new Set()));
-    if (models.has(row.model)) throw new BadRowsError(i, `duplicates (${row.date}, ${row.model})`, raw[i]);
-    models.add(row.model);
-    rows.push(row);
-  }
+  checkRows(raw, (date, model, tokens) => {
+    let models = seen.get(date);
+    if (!models) seen.set(date, (models = new Set()));
+    if (models.has(model)) return false;
+    models.add(model);
+    rows.push({ date, model, tokens });
+    return true;
+  });
   return rows;
 }

@@ -3,6 +3,7 @@
 // plain check does not accept goes through the zod schema in openrouter-schemas.ts, which accepts
 // everything the plain check accepts, and more, and names the problem when it rejects.
 import { isDay } from '../domain/calendar.js';
+import { buildHistory, historyFromRaw, type History } from '../domain/history.js';
 import { BadRowsError, parseRows } from '../domain/rows.js';
 import { SourceError, type RankingsBatch } from './source.js';
 
@@ -46,4 +47,23 @@ export async function readRankingsBatch(body: unknown, from: string): Promise<Ra
   const plain = plainRankingsBody(body);
   if (plain) return batchFrom(plain.data, plain.meta, from);
   return (await import('./openrouter-schemas.js')).toRankingsBatch(body, from);
+}
+
+/**
+ * The history of a rankings-daily body, complete up to its meta.end_date (a saved file, for
+ * `replay --file`): buildHistory of readRankingsBatch's rows, in one pass over the rows when the
+ * body is plainly well formed. Same history, same error.
+ */
+export async function readRankingsHistory(body: unknown, from: string): Promise<History> {
+  const plain = plainRankingsBody(body);
+  if (!plain) {
+    const batch = await (await import('./openrouter-schemas.js')).toRankingsBatch(body, from);
+    return buildHistory(batch.rows, batch.meta.endDate);
+  }
+  try {
+    return historyFromRaw(plain.data, plain.meta.end_date);
+  } catch (err) {
+    if (err instanceof BadRowsError) throw new SourceError('malformed', `${from} sent malformed rankings: ${err.message}`);
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { buildHistory, historyFromRaw } from '../../src/domain/history.js';
 import { BadRowsError, parseRows } from '../../src/domain/rows.js';
 
 const row = (date: unknown, model: unknown, total_tokens: unknown) => ({ date, model_permaslug: model, total_tokens });
@@ -6,14 +7,21 @@ const GOOD = [row('2026-03-02', 'x/a', '100'), row('2026-03-02', 'other', 5)];
 /** A second bad row after the first: the message must name the first. */
 const ALSO_BAD = row('2026-13-01', 'x/z', 'nope');
 
+/** parseRows's error; historyFromRaw (the one-pass path of `replay --file`) must throw the same. */
 function rejection(raw: unknown[]): BadRowsError {
-  try {
-    parseRows(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(BadRowsError);
-    return e as BadRowsError;
-  }
-  throw new Error('parseRows accepted the rows');
+  const thrown = (f: () => unknown): BadRowsError => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(BadRowsError);
+      return e as BadRowsError;
+    }
+    throw new Error('the rows were accepted');
+  };
+  const e = thrown(() => parseRows(raw));
+  const onePass = thrown(() => historyFromRaw(raw));
+  expect({ index: onePass.index, message: onePass.message, row: onePass.row }).toEqual({ index: e.index, message: e.message, row: e.row });
+  return e;
 }
 
 describe('parseRows rejects the whole input, naming the first bad row', () => {
@@ -83,5 +91,21 @@ describe('parseRows accepts digit strings and safe non-negative integers, exactl
       { date: '2024-02-29', model: 'other', tokens: 5n },
       { date: '2024-02-29', model: 'qwen/qwen3.6-plus-04-02', tokens: 3n },
     ]);
+  });
+});
+
+describe('historyFromRaw is buildHistory(parseRows(raw)) in one pass', () => {
+  test.each([
+    { given: 'rows of two days with `other`, out of order', raw: [row('2026-03-03', 'x/a', '4'), row('2026-03-02', 'other', 5), row('2026-03-02', 'x/a', '100'), row('2026-03-03', 'x/b', 0)] },
+    { given: 'a row after completeThrough', raw: [row('2026-03-02', 'x/a', '1'), row('2026-03-04', 'x/a', '9')], completeThrough: '2026-03-03' },
+    { given: 'only rows after completeThrough', raw: [row('2026-03-04', 'x/a', '9')], completeThrough: '2026-03-03' },
+    { given: 'no rows', raw: [] },
+  ])('given $given, then the history is the same', ({ raw, completeThrough }) => {
+    expect(historyFromRaw(raw, completeThrough)).toEqual(buildHistory(parseRows(raw), completeThrough));
+  });
+
+  test('given a duplicate on a day after completeThrough, then it is refused all the same', () => {
+    const raw = [row('2026-03-02', 'x/a', '1'), row('2026-03-04', 'x/a', '9'), row('2026-03-04', 'x/a', '9')];
+    expect(() => historyFromRaw(raw, '2026-03-03')).toThrow('row 3 duplicates (2026-03-04, x/a)');
   });
 });

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { toRankingsBatch } from '../../src/source/openrouter-schemas.js';
-import { plainRankingsBody, readRankingsBatch } from '../../src/source/rankings-batch.js';
+import { buildHistory } from '../../src/domain/history.js';
+import { plainRankingsBody, readRankingsBatch, readRankingsHistory } from '../../src/source/rankings-batch.js';
 
 const row = { date: '2026-04-04', model_permaslug: 'qwen/qwen3.6-plus-04-02', total_tokens: '1571944155326' };
 const meta = { as_of: '2026-04-05T03:00:00.000Z', version: 'v1', start_date: '2026-04-04', end_date: '2026-04-04' };
@@ -42,11 +43,18 @@ describe('plainRankingsBody ⊆ rankingsDailySchema', () => {
     const direct = await outcome(() => toRankingsBatch(b, 'the file'));
     if (plain) expect(direct).toHaveProperty('ok');
     expect(await outcome(() => readRankingsBatch(b, 'the file'))).toEqual(direct);
+    // replay's one pass from the body to history: the history of the same rows, or the same error.
+    const history = await outcome(async () => {
+      const batch = await toRankingsBatch(b, 'the file');
+      return buildHistory(batch.rows, batch.meta.endDate);
+    });
+    expect(await outcome(() => readRankingsHistory(b, 'the file'))).toEqual(history);
   });
 
   test('a bad row is named the same way on the plain path', async () => {
     const b = { data: [row, { ...row, total_tokens: '12x' }], meta };
     expect(plainRankingsBody(b)).not.toBeNull();
     await expect(readRankingsBatch(b, 'the file')).rejects.toThrow('the file sent malformed rankings: row 2 has bad total_tokens');
+    await expect(readRankingsHistory(b, 'the file')).rejects.toThrow('the file sent malformed rankings: row 2 has bad total_tokens');
   });
 });
