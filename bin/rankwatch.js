@@ -3,6 +3,13 @@
 // every source file; otherwise registers tsx and runs the TypeScript sources as they are.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// V8 starts the young generation at 1 MB and doubles it at each scavenge (up to its maximum,
+// 16 MB, or what --max-semi-space-size says). A command allocates fast from its first
+// millisecond (`replay --file` about 100 MB in half a second), so grow 16-fold at once: the
+// sample's replay then takes 7 scavenges rather than 12. The maximum is not changed.
+setFlagsFromString('--semi-space-growth-factor=16');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}dist/cli.mjs`;

@@ -1,7 +1,7 @@
 import { addDays, calendarMonth, dayFromNumber, dayNumber, isoWeek } from './calendar.js';
 import type { DayData, History } from './history.js';
 import { BUNDLED_LABS, labOf, type LabTable } from './labs.js';
-import { BigintSums, fitsInDoubles, NumberSums, rank, type PeriodSums } from './period-sums.js';
+import { BigintSums, fitsInDoubles, NumberSums, type PeriodSums } from './period-sums.js';
 
 export { rank } from './period-sums.js';
 
@@ -76,7 +76,7 @@ export function* walkCharts(
     const charts: Chart[] = [];
     const lab: Chart[] = [];
     if (data && data.models.size > 0) {
-      charts.push({ chart: 'daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: rank(data.models) });
+      charts.push({ chart: 'daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: sums.day() });
       lab.push({ chart: 'labs_daily', period: day, day, from: day, to: day, index: n, scale: 1n, entries: sums.labDay(), platform: data.platform });
     }
     const w = weekday === 6 ? isoWeek(day) : undefined;

@@ -12,6 +12,8 @@ import { TrendingWindows } from './trending.js';
 export interface PeriodSums {
   /** Moves to the next day (undefined: a day without data); a new week or month starts first. */
   advance(data: DayData | undefined, newWeek: boolean, newMonth: boolean): void;
+  /** Today's models, ranked (the daily chart). */
+  day(): ChartEntry[];
   /** Today's models folded into their labs, ranked. */
   labDay(): ChartEntry[];
   week(): ChartEntry[];
@@ -52,6 +54,24 @@ function rankIds(ids: readonly number[], values: Float64Array, names: readonly s
   const order = ids.slice().sort((a, b) => values[b] - values[a] || (names[a] < names[b] ? -1 : 1));
   const entries = new Array<ChartEntry>(order.length);
   for (let i = 0; i < order.length; i++) entries[i] = { model: names[order[i]], value: BigInt(values[order[i]]), rank: i + 1 };
+  return entries;
+}
+
+/** rankIds for one day, whose values come by position (`day.tokens[i]` is model `day.ids[i]`'s). */
+function rankDay(day: NumberDay, data: DayData, names: readonly string[]): ChartEntry[] {
+  const { ids, tokens } = day;
+  const before = (a: number, b: number) => tokens[a] > tokens[b] || (tokens[a] === tokens[b] && names[ids[a]] < names[ids[b]]);
+  // OpenRouter sends each day's rows ranked already: check that in one pass before sorting.
+  let ranked = true;
+  for (let i = 1; i < ids.length && ranked; i++) ranked = before(i - 1, i);
+  const order = Array.from(ids.keys());
+  if (!ranked) order.sort((a, b) => (before(a, b) ? -1 : 1));
+  const entries = new Array<ChartEntry>(order.length);
+  // The day's own bigints: no new one per entry.
+  for (let i = 0; i < order.length; i++) {
+    const model = names[ids[order[i]]];
+    entries[i] = { model, value: data.models.get(model)!, rank: i + 1 };
+  }
   return entries;
 }
 
@@ -123,6 +143,7 @@ export class NumberSums implements PeriodSums {
   private earlier = new Float64Array(64);
   private readonly recent: (NumberDay | undefined)[] = [];
   private readonly trendingValues = new Tally();
+  private todayData: { day: NumberDay; data: DayData } | undefined;
   weekPlatform = 0n;
   monthPlatform = 0n;
 
@@ -141,6 +162,7 @@ export class NumberSums implements PeriodSums {
     if (newMonth) this.monthSums.clear(), this.labMonthSums.clear(), (this.monthPlatform = 0n);
     this.today.clear();
     const day = data ? this.numbers(data) : undefined;
+    this.todayData = data && day ? { day, data } : undefined;
     if (data && day) {
       this.weekPlatform += data.platform;
       this.monthPlatform += data.platform;
@@ -181,6 +203,10 @@ export class NumberSums implements PeriodSums {
     add(this.earlier, week, 1);
     add(this.earlier, this.recent[this.recent.length - 29], -1);
     if (this.recent.length > 28) this.recent.shift();
+  }
+
+  day(): ChartEntry[] {
+    return this.todayData ? rankDay(this.todayData.day, this.todayData.data, this.models.names) : [];
   }
 
   labDay(): ChartEntry[] {
@@ -240,6 +266,7 @@ export class BigintSums implements PeriodSums {
   private readonly labWeekSums = new Map<string, bigint>();
   private readonly labMonthSums = new Map<string, bigint>();
   private today = new Map<string, bigint>();
+  private todayModels: ReadonlyMap<string, bigint> = new Map();
   private readonly windows = new TrendingWindows();
   weekPlatform = 0n;
   monthPlatform = 0n;
@@ -258,6 +285,7 @@ export class BigintSums implements PeriodSums {
     if (newWeek) this.weekSums.clear(), this.labWeekSums.clear(), (this.weekPlatform = 0n);
     if (newMonth) this.monthSums.clear(), this.labMonthSums.clear(), (this.monthPlatform = 0n);
     this.today = new Map();
+    this.todayModels = data?.models ?? new Map();
     if (data) {
       for (const [model, tokens] of data.models) {
         const lab = this.labOfModel(model);
@@ -269,6 +297,10 @@ export class BigintSums implements PeriodSums {
       this.monthPlatform += data.platform;
     }
     this.windows.advance(data);
+  }
+
+  day(): ChartEntry[] {
+    return rank(this.todayModels);
   }
 
   labDay(): ChartEntry[] {

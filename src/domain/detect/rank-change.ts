@@ -10,7 +10,8 @@ export const rankChange: Rule = {
   charts: ['daily'],
   detect(ctx) {
     if (!warmedUp(ctx) || !ctx.previous) return [];
-    const before = new Map(ctx.previous.entries.map((e) => [e.model, e.rank]));
+    const before = new Map<string, number>();
+    for (const e of ctx.previous.entries) before.set(e.model, e.rank);
     const out: ChartEvent[] = [];
     for (const entry of ctx.chart.entries) {
       const was = before.get(entry.model);
