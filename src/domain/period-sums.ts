@@ -48,12 +48,16 @@ export function fitsInDoubles(history: History): boolean {
   return true;
 }
 
+// Every chart's entries are built by push onto [], never by map or new Array(n): those give holey
+// arrays for some lengths and packed ones for others, and the rules' loops over entries, compiled
+// for one kind, were thrown away (deoptimised) each time they met the other.
+
 /** Ranks by value descending; ties go to the name that sorts first in plain code-unit order. */
 function rankIds(ids: readonly number[], values: Float64Array, names: readonly string[]): ChartEntry[] {
   // Values are exact integers, so equal doubles are equal values; names are unique per id.
   const order = ids.slice().sort((a, b) => values[b] - values[a] || (names[a] < names[b] ? -1 : 1));
-  const entries = new Array<ChartEntry>(order.length);
-  for (let i = 0; i < order.length; i++) entries[i] = { model: names[order[i]], value: BigInt(values[order[i]]), rank: i + 1 };
+  const entries: ChartEntry[] = [];
+  for (let i = 0; i < order.length; i++) entries.push({ model: names[order[i]], value: BigInt(values[order[i]]), rank: i + 1 });
   return entries;
 }
 
@@ -66,11 +70,10 @@ function rankDay(day: NumberDay, data: DayData, names: readonly string[]): Chart
   for (let i = 1; i < ids.length && ranked; i++) ranked = before(i - 1, i);
   const order = Array.from(ids.keys());
   if (!ranked) order.sort((a, b) => (before(a, b) ? -1 : 1));
-  const entries = new Array<ChartEntry>(order.length);
-  // The day's own bigints: no new one per entry.
+  const entries: ChartEntry[] = [];
   for (let i = 0; i < order.length; i++) {
     const model = names[ids[order[i]]];
-    entries[i] = { model, value: data.models.get(model)!, rank: i + 1 };
+    entries.push({ model, value: data.models.get(model)!, rank: i + 1 }); // the day's own bigint
   }
   return entries;
 }
@@ -256,7 +259,9 @@ export function rank(values: ReadonlyMap<string, bigint>, keep?: (v: bigint) => 
   const list: { model: string; value: bigint; key: number }[] = [];
   for (const [model, value] of values) if (!keep || keep(value)) list.push({ model, value, key: Number(value) });
   list.sort((a, b) => b.key - a.key || (a.value === b.value ? (a.model < b.model ? -1 : 1) : a.value > b.value ? -1 : 1));
-  return list.map((e, i) => ({ model: e.model, value: e.value, rank: i + 1 }));
+  const entries: ChartEntry[] = [];
+  for (let i = 0; i < list.length; i++) entries.push({ model: list[i].model, value: list[i].value, rank: i + 1 });
+  return entries;
 }
 
 /** Bigints in maps: exact at any size (tokens past 2^53), for the histories doubles cannot hold. */
