@@ -62,8 +62,13 @@ export function subjectKind(e: Pick<ChartEvent, 'type' | 'chart' | 'subject'>): 
 type EventFields = Omit<ChartEvent, 'id'>;
 
 export function eventId(e: Pick<ChartEvent, 'type' | 'chart' | 'period' | 'subject' | 'milestone'>): string {
-  const base = `${e.type}:${e.chart}:${e.period}:${e.subject}`;
-  return e.milestone === undefined ? base : `${base}:${e.milestone}`;
+  return eventIdOf(e.type, e.chart, e.period, e.subject, e.milestone);
+}
+
+/** eventId from its parts, for a caller that has them before it has the event. */
+export function eventIdOf(type: EventType, chart: ChartName, period: string, subject: string, milestone: number | undefined): string {
+  const base = `${type}:${chart}:${period}:${subject}`;
+  return milestone === undefined ? base : `${base}:${milestone}`;
 }
 
 export function makeEvent(fields: EventFields): ChartEvent {
