@@ -1,9 +1,10 @@
 import { addDays, calendarMonth, dayFromNumber, dayNumber, isoWeek } from './calendar.js';
 import type { DayData, History } from './history.js';
 import { BUNDLED_LABS, labOf, type LabTable } from './labs.js';
-import { BigintSums, fitsInDoubles, NumberSums, type PeriodSums } from './period-sums.js';
+import { BigintSums } from './bigint-sums.js';
+import { fitsInDoubles, NumberSums, type PeriodSums } from './period-sums.js';
 
-export { rank } from './period-sums.js';
+export { rank } from './bigint-sums.js';
 
 /** The charts, in the order their events come out within a day: four of models, then three of labs. */
 export const CHART_NAMES = ['daily', 'weekly', 'monthly', 'trending', 'labs_daily', 'labs_weekly', 'labs_monthly'] as const;
