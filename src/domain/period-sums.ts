@@ -63,12 +63,11 @@ function rankIds(ids: readonly number[], values: Float64Array, names: readonly s
 /** rankIds for one day, whose values come by position (`day.tokens[i]` is model `day.ids[i]`'s). */
 function rankDay(day: NumberDay, data: DayData, names: readonly string[]): ChartEntry[] {
   const { ids, tokens } = day;
-  const before = (a: number, b: number) => tokens[a] > tokens[b] || (tokens[a] === tokens[b] && names[ids[a]] < names[ids[b]]);
   // OpenRouter sends each day's rows ranked already: check that in one pass before sorting.
   let ranked = true;
-  for (let i = 1; i < ids.length && ranked; i++) ranked = before(i - 1, i);
+  for (let i = 1; i < ids.length && ranked; i++) ranked = tokens[i - 1] > tokens[i] || (tokens[i - 1] === tokens[i] && names[ids[i - 1]] < names[ids[i]]);
   const order = Array.from(ids.keys());
-  if (!ranked) order.sort((a, b) => (before(a, b) ? -1 : 1));
+  if (!ranked) order.sort((a, b) => tokens[b] - tokens[a] || (names[ids[a]] < names[ids[b]] ? -1 : 1));
   const entries: ChartEntry[] = [];
   for (let i = 0; i < order.length; i++) {
     const model = names[ids[order[i]]];
