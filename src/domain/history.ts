@@ -34,8 +34,7 @@ export function buildHistory(rows: Iterable<Row>, completeThrough?: string): His
   const byDay = new Map<string, DayBuild>();
   for (const row of rows) {
     if (completeThrough !== undefined && row.date > completeThrough) continue;
-    let day = byDay.get(row.date);
-    if (!day) byDay.set(row.date, (day = { models: new Map(), platform: 0n, other: false }));
+    const day = dayIn(byDay, row.date);
     day.platform += row.tokens;
     if (row.model !== OTHER) day.models.set(row.model, row.tokens);
   }
@@ -54,8 +53,7 @@ export function historyFromRaw(raw: readonly unknown[], completeThrough?: string
 
 /** Adds one row to its day; false when the day already has that model (or its `other`). */
 function addRow(byDay: Map<string, DayBuild>, date: string, model: string, tokens: bigint): boolean {
-  let day = byDay.get(date);
-  if (!day) byDay.set(date, (day = { models: new Map(), platform: 0n, other: false }));
+  const day = dayIn(byDay, date);
   if (model === OTHER) {
     if (day.other) return false;
     day.other = true;
@@ -65,6 +63,12 @@ function addRow(byDay: Map<string, DayBuild>, date: string, model: string, token
   }
   day.platform += tokens;
   return true;
+}
+
+function dayIn(byDay: Map<string, DayBuild>, date: string): DayBuild {
+  let day = byDay.get(date);
+  if (!day) byDay.set(date, (day = { models: new Map(), platform: 0n, other: false }));
+  return day;
 }
 
 /** The days up to `completeThrough` (later ones are still moving at the source), in order. */

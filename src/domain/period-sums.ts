@@ -122,7 +122,7 @@ class Tally {
   }
 }
 
-/** A day's models as ids and doubles, and each model's lab id. */
+/** A day's models as ids and doubles, in the day's own order. */
 interface NumberDay {
   readonly ids: Int32Array;
   readonly tokens: Float64Array;

@@ -31,13 +31,7 @@ export function plainRankingsBody(body: unknown): { data: readonly unknown[]; me
 
 /** Validated rows and meta into a batch: one bad row rejects them all. `from` names the origin in the message. */
 export function batchFrom(data: readonly unknown[], meta: RankingsMeta, from: string): RankingsBatch {
-  let rows;
-  try {
-    rows = parseRows(data);
-  } catch (err) {
-    if (err instanceof BadRowsError) throw new SourceError('malformed', `${from} sent malformed rankings: ${err.message}`);
-    throw err;
-  }
+  const rows = checked(from, () => parseRows(data));
   const { as_of, version, start_date, end_date } = meta;
   return { rows, meta: { asOf: new Date(as_of).toISOString(), version, startDate: start_date, endDate: end_date } };
 }
@@ -60,8 +54,13 @@ export async function readRankingsHistory(body: unknown, from: string): Promise<
     const batch = await (await import('./openrouter-schemas.js')).toRankingsBatch(body, from);
     return buildHistory(batch.rows, batch.meta.endDate);
   }
+  return checked(from, () => historyFromRaw(plain.data, plain.meta.end_date));
+}
+
+/** Runs a row check; a bad row becomes the SourceError that names `from` and the row. */
+function checked<T>(from: string, check: () => T): T {
   try {
-    return historyFromRaw(plain.data, plain.meta.end_date);
+    return check();
   } catch (err) {
     if (err instanceof BadRowsError) throw new SourceError('malformed', `${from} sent malformed rankings: ${err.message}`);
     throw err;
